@@ -1,0 +1,52 @@
+"""The Typer application and the behaviour every command shares (version, errors)."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from eventwire import __version__
+from eventwire.cli.read_command import read_command
+from eventwire.errors import EventwireError
+
+app = typer.Typer(
+    name="eventwire",
+    help="Turn news articles into structured, sourced political event data.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"eventwire {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """Turn news articles into structured, sourced political event data."""
+
+
+app.command("read")(read_command)
+
+
+def main() -> None:
+    """Entry point: eventwire's own errors become one line on stderr and exit 1."""
+    try:
+        app()
+    except EventwireError as exc:
+        print(f"eventwire: error: {exc}", file=sys.stderr)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        print("eventwire: interrupted", file=sys.stderr)
+        sys.exit(130)
+    except BrokenPipeError:
+        sys.exit(0)

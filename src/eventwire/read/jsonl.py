@@ -1,0 +1,84 @@
+"""Read JSON Lines of articles (one object per line), with field names a user can map."""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from eventwire.errors import Problem
+from eventwire.read.article import Article
+from eventwire.read.build import Found, build_article
+from eventwire.read.dates import parse_published
+from eventwire.read.rules import CleanupRules
+
+
+@dataclass(frozen=True)
+class JsonFields:
+    """Which JSON keys hold what; each tuple is tried in order, first present wins."""
+
+    text: tuple[str, ...] = ("text", "content", "body", "content_original", "article", "maintext")
+    title: tuple[str, ...] = ("title", "headline")
+    published: tuple[str, ...] = ("published", "date", "date_publish", "publish_date", "pubdate")
+    url: tuple[str, ...] = ("url", "link", "canonical_url")
+    source: tuple[str, ...] = ("source", "outlet", "publisher", "source_domain", "site")
+
+    def with_overrides(self, **names: str | None) -> JsonFields:
+        """Put a user's field names first: `--text-field content_original`."""
+        changes = {key: (value,) for key, value in names.items() if value}
+        return JsonFields(**{**self.__dict__, **changes})
+
+
+def _pick(record: dict[str, object], keys: tuple[str, ...]) -> object | None:
+    for key in keys:
+        value = record.get(key)
+        if value not in (None, ""):
+            return value
+    return None
+
+
+def read_jsonl(
+    stream: BinaryIO, origin: str, rules: CleanupRules, fields: JsonFields
+) -> Iterator[Article | Problem]:
+    """Yield one article per line; a bad line is a `Problem` and the next line is read."""
+    lines = io.TextIOWrapper(stream, encoding="utf-8", errors="replace")
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        item = f"{origin} line {number}"
+        try:
+            record = json.loads(line)
+        except ValueError as exc:
+            yield Problem(item, f"not valid JSON ({exc.msg})")
+            continue
+        if not isinstance(record, dict):
+            yield Problem(item, "not a JSON object")
+            continue
+        body = _pick(record, fields.text)
+        if not isinstance(body, str):
+            yield Problem(item, f"no text field (looked for {', '.join(fields.text)}; use --text-field)")
+            continue
+        warnings = []
+        raw_date = _pick(record, fields.published)
+        published = parse_published(raw_date)
+        if raw_date is not None and published is None:
+            warnings.append(f"unusable publication date {raw_date!r} ignored")
+        title = _pick(record, fields.title)
+        url = _pick(record, fields.url)
+        source = _pick(record, fields.source)
+        yield build_article(
+            Found(
+                origin=item,
+                reader="jsonl",
+                body=body,
+                title=str(title) if title else None,
+                url=str(url) if url else None,
+                source=str(source) if source else None,
+                published=published,
+                published_from="jsonl" if published else None,
+                warnings=warnings,
+            ),
+            rules,
+        )

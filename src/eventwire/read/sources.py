@@ -1,0 +1,93 @@
+"""Expand what a user names (files, directories, globs, `-`) into byte streams."""
+
+from __future__ import annotations
+
+import glob
+import io
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from eventwire.errors import Problem
+
+STDIN = "-"
+
+
+@dataclass(frozen=True)
+class Source:
+    """One input to read: a file path, or standard input when `path` is None."""
+
+    origin: str
+    path: Path | None
+
+    def open(self) -> BinaryIO:
+        if self.path is None:
+            return sys.stdin.buffer
+        return self.path.open("rb")
+
+    def size(self) -> int | None:
+        return self.path.stat().st_size if self.path is not None else None
+
+
+def _is_hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+def expand(paths: Iterable[str | Path]) -> Iterator[Source | Problem]:
+    """Files as given, directories walked recursively in name order, globs expanded."""
+    for raw in paths:
+        name = str(raw)
+        if name == STDIN:
+            yield Source("<stdin>", None)
+            continue
+        path = Path(name)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and not _is_hidden(p, path))
+            if not files:
+                yield Problem(name, "directory holds no files")
+            yield from (Source(str(p), p) for p in files)
+        elif path.is_file():
+            yield Source(name, path)
+        elif path.exists():
+            yield Problem(name, "not a regular file")
+        elif glob.has_magic(name):
+            matches = sorted(Path(m) for m in glob.glob(name, recursive=True) if Path(m).is_file())
+            if not matches:
+                yield Problem(name, "no file matches this pattern")
+            yield from (Source(str(p), p) for p in matches)
+        else:
+            yield Problem(name, "no such file or directory")
+
+
+class Prefixed(io.RawIOBase):
+    """A stream that first replays bytes already read (for sniffing), then the rest."""
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        self._head = memoryview(head)
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
+        if self._head.nbytes:
+            count = min(len(buffer), self._head.nbytes)
+            buffer[:count] = self._head[:count]
+            self._head = self._head[count:]
+            return count
+        data = self._rest.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+def peek(stream: BinaryIO, size: int) -> tuple[bytes, BinaryIO]:
+    """Read up to `size` bytes for sniffing and return a stream that still starts at 0."""
+    head = b""
+    while len(head) < size:
+        chunk = stream.read(size - len(head))
+        if not chunk:
+            break
+        head += chunk
+    return head, io.BufferedReader(Prefixed(head, stream), buffer_size=1 << 16)
