@@ -31,7 +31,9 @@ def article_text(article: Article, show_removals: bool = False) -> str:
         lines += [f"- {c.text}" + (f" [{c.credit}]" if c.credit else "") for c in article.captions]
     if article.related:
         lines += ["", "Related:"]
-        lines += [f"- {link.title}" + (f" <{link.url}>" if link.url else "") for link in article.related]
+        lines += [
+            f"- {link.title}" + (f" <{link.url}>" if link.url else "") for link in article.related
+        ]
     if show_removals and article.removals:
         lines += ["", "Removed:"]
         lines += [f"- line {r.line}: {r.rule}: {r.text}" for r in article.removals]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 
 import typer
 from tqdm import tqdm
@@ -14,7 +14,7 @@ from eventwire.read.article import Article
 from eventwire.read.reader import DEFAULT_MAX_BYTES
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     json = "json"
     text = "text"
 
@@ -55,7 +55,11 @@ def read_command(
     options = ReadOptions(
         max_bytes=max_bytes,
         fields=JsonFields().with_overrides(
-            text=text_field, title=title_field, published=date_field, url=url_field, source=source_field
+            text=text_field,
+            title=title_field,
+            published=date_field,
+            url=url_field,
+            source=source_field,
         ),
         rules_path=cleanup,
         kind=kind,

@@ -111,7 +111,11 @@ class _Cleaner:
             text = unit.text
             if _words(text) <= rules.credit_max_words and rules.credit_line.fullmatch(text):
                 previous = body[-1] if body else None
-                if previous is not None and unit.adjacent_to_previous and previous.line == unit.line - 1:
+                if (
+                    previous is not None
+                    and unit.adjacent_to_previous
+                    and previous.line == unit.line - 1
+                ):
                     body.pop()
                     self.captions.append(Caption(previous.text, text))
                     self.drop("caption", previous)
@@ -142,7 +146,9 @@ class _Cleaner:
         return list(merged.values())
 
     # -- headline, byline -------------------------------------------------------------
-    def take_headline(self, units: list[_Unit], title: str | None) -> tuple[list[_Unit], str | None]:
+    def take_headline(
+        self, units: list[_Unit], title: str | None
+    ) -> tuple[list[_Unit], str | None]:
         if not units:
             return units, title
         first = units[0]
@@ -187,7 +193,9 @@ class _Cleaner:
                 self.drop("rss-teaser", unit)
                 continue
             self.drop("continue-reading", unit, unit.text[match.start() :].strip())
-            kept.append(_Unit(unit.line, unit.text[: match.start()].rstrip(), unit.adjacent_to_previous))
+            kept.append(
+                _Unit(unit.line, unit.text[: match.start()].rstrip(), unit.adjacent_to_previous)
+            )
         return kept
 
     def drop_repeats(self, units: list[_Unit]) -> list[_Unit]:

@@ -23,7 +23,9 @@ def parse_published(value: object) -> dt.date | dt.datetime | None:
     elif isinstance(value, str):
         text = value.strip()
         try:
-            parsed = dt.date.fromisoformat(text) if len(text) == 10 else dt.datetime.fromisoformat(text)
+            parsed = (
+                dt.date.fromisoformat(text) if len(text) == 10 else dt.datetime.fromisoformat(text)
+            )
         except ValueError:
             if len(text) < 8:
                 return None

@@ -8,8 +8,26 @@ import lxml.html
 from eventwire.read.cleanup import collapse_spaces
 
 _BLOCKS = {
-    "p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
-    "figcaption", "figure", "tr", "section", "article", "pre", "ul", "ol", "table",
+    "p",
+    "div",
+    "br",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "figcaption",
+    "figure",
+    "tr",
+    "section",
+    "article",
+    "pre",
+    "ul",
+    "ol",
+    "table",
 }
 
 

@@ -20,7 +20,9 @@ from eventwire.read.rules import CleanupRules
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
-_CREDIT_CLASS = "contains(@class,'credit') or contains(@class,'copyright') or contains(@class,'source')"
+_CREDIT_CLASS = (
+    "contains(@class,'credit') or contains(@class,'copyright') or contains(@class,'source')"
+)
 MIN_ALT_WORDS = 4
 MAX_CAPTIONS = 30
 
@@ -55,7 +57,9 @@ def _captions(tree: lxml.html.HtmlElement, rules: CleanupRules) -> list[Caption]
 
 
 def _figure_caption(figure: lxml.html.HtmlElement, rules: CleanupRules) -> list[Caption]:
-    caption_node = figure if figure.tag == "figcaption" else next(iter(figure.xpath(".//figcaption")), None)
+    caption_node = (
+        figure if figure.tag == "figcaption" else next(iter(figure.xpath(".//figcaption")), None)
+    )
     if caption_node is None and figure.tag != "figure":
         caption_node = figure
     if caption_node is not None:

@@ -58,7 +58,9 @@ def read_jsonl(
             continue
         body = _pick(record, fields.text)
         if not isinstance(body, str):
-            yield Problem(item, f"no text field (looked for {', '.join(fields.text)}; use --text-field)")
+            yield Problem(
+                item, f"no text field (looked for {', '.join(fields.text)}; use --text-field)"
+            )
             continue
         warnings = []
         raw_date = _pick(record, fields.published)

@@ -127,6 +127,8 @@ def read(
             yield from read_source(item, options)
 
 
-def read_articles(paths: Iterable[str | Path] | str | Path, options: ReadOptions | None = None) -> list[Article]:
+def read_articles(
+    paths: Iterable[str | Path] | str | Path, options: ReadOptions | None = None
+) -> list[Article]:
     """Just the articles, problems dropped: the convenient call for scripts."""
     return [item for item in read(paths, options) if isinstance(item, Article)]

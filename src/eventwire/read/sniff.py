@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-from enum import Enum
+from enum import StrEnum
 
 from eventwire.read.decode import bom_encoding, looks_binary, utf16_without_bom
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     TEXT = "text"
     HTML = "html"
     FEED = "feed"
