@@ -40,6 +40,13 @@ class _Unit:
     line: int
     text: str
     adjacent_to_previous: bool
+    _key: str | None = None
+
+    @property
+    def key(self) -> str:
+        if self._key is None:
+            self._key = fold(self.text)
+        return self._key
 
 
 @dataclass
@@ -111,11 +118,7 @@ class _Cleaner:
             text = unit.text
             if _words(text) <= rules.credit_max_words and rules.credit_line.fullmatch(text):
                 previous = body[-1] if body else None
-                if (
-                    previous is not None
-                    and unit.adjacent_to_previous
-                    and previous.line == unit.line - 1
-                ):
+                if previous is not None and self.captions_credit(previous, unit):
                     body.pop()
                     self.captions.append(Caption(previous.text, text))
                     self.drop("caption", previous)
@@ -130,11 +133,22 @@ class _Cleaner:
         known = {fold(c.text) for c in self.captions}
         kept = []
         for unit in body:
-            if fold(unit.text) in known:
+            if unit.key in known:
                 self.drop("caption-repeat", unit)
             else:
                 kept.append(unit)
         return kept
+
+    def captions_credit(self, previous: _Unit, credit: _Unit) -> bool:
+        """Is `previous` the caption that the credit line right under it belongs to?"""
+        text = previous.text
+        return (
+            credit.adjacent_to_previous
+            and previous.line == credit.line - 1
+            and _words(text) >= self.rules.caption_min_words
+            and not text.startswith("(")
+            and (text.endswith((".", "!", "?", ")", "”", '"')) or _words(text) >= 8)
+        )
 
     def merge_captions(self) -> list[Caption]:
         merged: dict[str, Caption] = {}
@@ -187,7 +201,7 @@ class _Cleaner:
                 continue
             lead = fold(unit.text[: match.start()])
             repeated = len(lead.split()) >= 5 and any(
-                fold(other.text).startswith(lead) for other in units[index + 1 :]
+                other.key.startswith(lead) for other in units[index + 1 :]
             )
             if repeated:
                 self.drop("rss-teaser", unit)
@@ -200,10 +214,14 @@ class _Cleaner:
 
     def drop_repeats(self, units: list[_Unit]) -> list[_Unit]:
         seen: set[str] = set()
-        kept = []
+        kept: list[_Unit] = []
         for unit in units:
-            key = fold(unit.text)
-            if _words(unit.text) >= self.rules.duplicate_min_words and key in seen:
+            key = unit.key
+            words = _words(unit.text)
+            adjacent = bool(kept) and kept[-1].key == key
+            if (adjacent and words >= self.rules.duplicate_adjacent_min_words) or (
+                key in seen and words >= self.rules.duplicate_distant_min_words
+            ):
                 self.drop("duplicate", unit)
                 continue
             seen.add(key)

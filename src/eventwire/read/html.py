@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin, urlsplit
 
-import lxml.etree
 import lxml.html
 import trafilatura
+from trafilatura.utils import load_html
 from htmldate import find_date
 
 from eventwire.errors import Problem
@@ -25,6 +25,7 @@ _CREDIT_CLASS = (
 )
 MIN_ALT_WORDS = 4
 MAX_CAPTIONS = 30
+MAX_CAPTION_WORDS = 80
 
 
 def decode_html(data: bytes, declared: str | None = None) -> tuple[str, str | None]:
@@ -46,39 +47,41 @@ def _first(tree: lxml.html.HtmlElement, *xpaths: str) -> str | None:
 
 
 def _captions(tree: lxml.html.HtmlElement, rules: CleanupRules) -> list[Caption]:
+    """Figure captions and their credits; reads the tree without changing it."""
     scope = tree.xpath("//article") or [tree]
     captions: list[Caption] = []
     for root in scope:
-        for figure in root.xpath(".//figure | .//*[contains(@class,'caption')]"):
-            captions.extend(_figure_caption(figure, rules))
+        for node in root.xpath(".//figure | .//figcaption | .//*[contains(@class,'caption')]"):
+            caption = _caption_of(node, rules)
+            if caption is not None and caption not in captions:
+                captions.append(caption)
             if len(captions) >= MAX_CAPTIONS:
                 return captions
     return captions
 
 
-def _figure_caption(figure: lxml.html.HtmlElement, rules: CleanupRules) -> list[Caption]:
-    caption_node = (
-        figure if figure.tag == "figcaption" else next(iter(figure.xpath(".//figcaption")), None)
-    )
-    if caption_node is None and figure.tag != "figure":
-        caption_node = figure
-    if caption_node is not None:
-        credit_nodes = caption_node.xpath(f".//*[{_CREDIT_CLASS}]")
-        credit = collapse_spaces(" ".join(n.text_content() for n in credit_nodes)) or None
-        for node in credit_nodes:
-            node.drop_tree()
-        text = collapse_spaces(caption_node.text_content())
-        if credit is None:
-            match = rules.caption_with_credit.fullmatch(text)
-            if match:
-                text, credit = match["caption"].strip(), match["credit"].strip()
-        if text:
-            return [Caption(text, credit)]
-    for alt in figure.xpath(".//img/@alt"):
-        text = collapse_spaces(alt)
-        if len(text.split()) >= MIN_ALT_WORDS:
-            return [Caption(text, None)]
-    return []
+def _caption_of(node: lxml.html.HtmlElement, rules: CleanupRules) -> Caption | None:
+    if node.tag == "figure":
+        if node.xpath(".//figcaption"):
+            return None  # the figcaption itself is visited
+        for alt in node.xpath(".//img/@alt"):
+            text = collapse_spaces(alt)
+            if len(text.split()) >= MIN_ALT_WORDS:
+                return Caption(text, None)
+        return None
+    text = collapse_spaces(node.text_content())
+    if not text or len(text.split()) > MAX_CAPTION_WORDS:
+        return None
+    credits = [collapse_spaces(n.text_content()) for n in node.xpath(f".//*[{_CREDIT_CLASS}]")]
+    credit = " ".join(c for c in credits if c) or None
+    if credit:
+        text = collapse_spaces(text.replace(credit, " ")) if credit in text else text
+        text = text.removesuffix("Credit...").removesuffix("Credit").strip()
+    else:
+        match = rules.caption_with_credit.fullmatch(text)
+        if match:
+            text, credit = match["caption"].strip(), match["credit"].strip()
+    return Caption(text, credit) if text else None
 
 
 def _outlet(tree: lxml.html.HtmlElement, url: str | None) -> str | None:
@@ -110,11 +113,11 @@ def read_html(
         markup, warning = decode_html(markup)
         if warning:
             notes.append(warning)
-    markup = _XML_DECLARATION.sub("", markup, count=1)
-    try:
-        tree = lxml.html.document_fromstring(markup)
-    except (lxml.etree.ParserError, ValueError) as exc:
-        return Problem(origin, f"cannot parse HTML: {exc}")
+    # trafilatura's own loader: its parser settings (comments and processing
+    # instructions removed) are the ones its extraction is tuned for.
+    tree = load_html(_XML_DECLARATION.sub("", markup, count=1))
+    if tree is None:
+        return Problem(origin, "cannot parse this as HTML")
     canonical = _first(
         tree, "//link[@rel='canonical']/@href", "//meta[@property='og:url']/@content"
     )

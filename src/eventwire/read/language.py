@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 MIN_WORDS = 12
-SAMPLE_CHARS = 3000
+SAMPLE_CHARS = 1200
 
 
 @lru_cache(maxsize=1)

@@ -25,11 +25,13 @@ class CleanupRules:
     credit_line: re.Pattern[str]
     caption_with_credit: re.Pattern[str]
     credit_max_words: int
+    caption_min_words: int
     leftover: re.Pattern[str]
     leftover_max_words: int
     byline: re.Pattern[str]
     byline_within: int
-    duplicate_min_words: int
+    duplicate_adjacent_min_words: int
+    duplicate_distant_min_words: int
     headline_max_words: int
 
 
@@ -69,11 +71,13 @@ def parse_rules(text: str, name: str) -> CleanupRules:
                 f"{name} [credit]",
             ),
             credit_max_words=int(data["credit"]["max_words"]),
+            caption_min_words=int(data["credit"]["caption_min_words"]),
             leftover=_compile(rf"(?:{leftover_alts})[.!]?", f"{name} [leftover]"),
             leftover_max_words=int(data["leftover"]["max_words"]),
             byline=_compile(data["byline"]["pattern"], f"{name} [byline]", byline_flags),
             byline_within=int(data["byline"]["within_first_lines"]),
-            duplicate_min_words=int(data["duplicate"]["min_words"]),
+            duplicate_adjacent_min_words=int(data["duplicate"]["adjacent_min_words"]),
+            duplicate_distant_min_words=int(data["duplicate"]["distant_min_words"]),
             headline_max_words=int(data["headline"]["max_words"]),
         )
     except KeyError as exc:
