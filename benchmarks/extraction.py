@@ -19,7 +19,6 @@ from collections import Counter
 from collections.abc import Callable
 
 from _shared import shared_path
-
 from eventwire.read import Article, load_rules, read_html
 
 TOKEN = re.compile(r"\w+")
@@ -105,9 +104,8 @@ def main() -> None:
 
         predictions, speed = run(pages, trafilatura_body, args.passes)
         f1, p, r = score(truths, predictions)
-        print(
-            f"trafilatura alone: f1={f1:.3f} precision={p:.3f} recall={r:.3f} pages_per_s={speed:.0f}"
-        )
+        figures = f"f1={f1:.3f} precision={p:.3f} recall={r:.3f} pages_per_s={speed:.0f}"
+        print(f"trafilatura alone: {figures}")
 
 
 if __name__ == "__main__":

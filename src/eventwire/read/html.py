@@ -7,8 +7,8 @@ from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 import trafilatura
-from trafilatura.utils import load_html
 from htmldate import find_date
+from trafilatura.utils import load_html
 
 from eventwire.errors import Problem
 from eventwire.read.article import Article, Caption
