@@ -12,6 +12,8 @@ from eventwire.read.language import detect_language
 from eventwire.read.rules import CleanupRules
 
 MIN_CONFIDENCE = 0.9
+# Fewer words than this is navigation or an error page, not an article.
+MIN_WORDS = 6
 
 
 @dataclass
@@ -46,8 +48,10 @@ def build_article(found: Found, rules: CleanupRules) -> Article | Problem:
     """Clean the body and wrap everything up; a document with no body is a `Problem`."""
     title = collapse_spaces(found.title) if found.title else None
     cleaned = clean_text(found.body, rules, title=title or None, unescape=found.unescape)
-    if not cleaned.text.strip():
-        return Problem(found.origin, f"no article text found ({found.reader})")
+    words = len(cleaned.text.split())
+    if words < MIN_WORDS:
+        found_words = f", only {words} words" if words else ""
+        return Problem(found.origin, f"no article text found ({found.reader}{found_words})")
     warnings = list(found.warnings)
     language, confidence = detect_language(cleaned.text)
     if language is None:

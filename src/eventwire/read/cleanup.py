@@ -75,13 +75,15 @@ class _Cleaner:
     def units(self, raw: str) -> list[_Unit]:
         units: list[_Unit] = []
         previous_line = -10
-        for number, line in enumerate(raw.splitlines(), start=1):
-            if self.unescape and "&" in line:
-                line = html.unescape(line)
+        for number, original in enumerate(raw.splitlines(), start=1):
+            line = html.unescape(original) if self.unescape and "&" in original else original
             text = collapse_spaces(line)
+            if text[:1] in self.rules.leading_glyphs and text[1:2] == " ":
+                self.removals.append(Removal("ui-glyph", text[0], number))
+                text = text[2:]
             if not text:
-                if line.strip(" \t\r\n"):
-                    self.removals.append(Removal("empty-line", line, number))
+                if original.strip(" \t\r\n"):
+                    self.removals.append(Removal("empty-line", original, number))
                 continue
             unit = _Unit(number, text, adjacent_to_previous=number == previous_line + 1)
             previous_line = number
@@ -97,13 +99,19 @@ class _Cleaner:
         if words <= rules.crosslink_max_words:
             match = rules.crosslink.fullmatch(text)
             if match:
-                title = match["title"].strip()
+                title = (match["title"] or match["headline"]).strip()
                 url_match = _URL.search(title)
                 url = url_match.group(0) if url_match else None
                 if url_match:
                     title = _URL.sub("", title).strip(" -–—|")
                 self.related.append(Link(title=title, url=url))
                 self.drop("cross-link", unit)
+                return True
+        for pattern in rules.labelled_captions:
+            labelled = pattern.fullmatch(text)
+            if labelled:
+                self.add_caption(labelled["caption"], labelled.groupdict().get("credit"))
+                self.drop("caption", unit)
                 return True
         if words <= rules.leftover_max_words and rules.leftover.fullmatch(text):
             self.drop("boilerplate", unit)
@@ -120,13 +128,13 @@ class _Cleaner:
                 previous = body[-1] if body else None
                 if previous is not None and self.captions_credit(previous, unit):
                     body.pop()
-                    self.captions.append(Caption(previous.text, text))
+                    self.add_caption(previous.text, text)
                     self.drop("caption", previous)
                 self.drop("photo-credit", unit)
                 continue
             match = rules.caption_with_credit.fullmatch(text)
             if match and _words(match["credit"]) <= rules.credit_max_words:
-                self.captions.append(Caption(match["caption"].strip(), match["credit"].strip()))
+                self.add_caption(match["caption"], match["credit"])
                 self.drop("caption", unit)
                 continue
             body.append(unit)
@@ -138,6 +146,11 @@ class _Cleaner:
             else:
                 kept.append(unit)
         return kept
+
+    def add_caption(self, text: str, credit: str | None) -> None:
+        text = self.rules.caption_prefix.sub("", text.strip(), count=1).strip()
+        if text:
+            self.captions.append(Caption(text, credit.strip() if credit else None))
 
     def captions_credit(self, previous: _Unit, credit: _Unit) -> bool:
         """Is `previous` the caption that the credit line right under it belongs to?"""

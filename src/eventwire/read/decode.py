@@ -69,9 +69,34 @@ def decode_text(data: bytes, declared: str | None = None) -> tuple[str, str, str
             continue
     best = from_bytes(data[:200_000]).best()
     guess = best.encoding if best is not None else "cp1252"
+    if guess != "cp1252" and _latin_script(data, guess) and _decodes(data, "cp1252"):
+        # Among single-byte Latin code pages the guess is often a near-miss (cp1257,
+        # iso8859_2...); for English-language news Windows-1252 is by far the likeliest.
+        guess = "cp1252"
     try:
         text = data.decode(guess, errors="replace")
     except LookupError:
         guess = "cp1252"
         text = data.decode(guess, errors="replace")
     return text, guess, f"not valid UTF-8; decoded as {guess} (a guess)"
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _latin_script(data: bytes, encoding: str) -> bool:
+    """Do the non-ASCII letters of this decoding belong to the Latin script?"""
+    try:
+        text = data[:200_000].decode(encoding, errors="ignore")
+    except LookupError:
+        return False
+    letters = [ch for ch in text if ord(ch) > 127 and ch.isalpha()]
+    if not letters:
+        return True
+    latin = sum(1 for ch in letters if ord(ch) < 0x250)
+    return latin / len(letters) > 0.9

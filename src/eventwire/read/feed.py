@@ -32,37 +32,48 @@ def _entry_body(entry: Any) -> str:
 
 
 def read_feed(data: bytes, origin: str, rules: CleanupRules) -> Iterator[Article | Problem]:
-    """Yield one article per feed item; bad items become `Problem`s, the rest still come."""
+    """Yield one article per feed item; bad items become `Problem`s, the rest still come.
+
+    A feed is at most one document's size, so its items are built before any is yielded:
+    a broken feed with nothing readable is then reported once, not item by item.
+    """
     parsed = feedparser.parse(data)
     entries = parsed.get("entries", [])
-    if parsed.get("bozo") and not entries:
-        reason = parsed.get("bozo_exception", "unreadable")
+    reason = parsed.get("bozo_exception", "unreadable")
+    outlet = parsed.get("feed", {}).get("title") or None
+    results = [
+        _entry_article(entry, f"{origin} item {n}", outlet, rules)
+        for n, entry in enumerate(entries, 1)
+    ]
+    readable = any(isinstance(r, Article) for r in results)
+    if parsed.get("bozo") and not readable:
         yield Problem(origin, f"malformed feed, no items could be read ({reason})")
         return
     if not entries:
         yield Problem(origin, "feed has no items")
         return
     if parsed.get("bozo"):
-        reason = parsed.get("bozo_exception", "unreadable")
         yield Problem(origin, f"feed is malformed ({reason}); reading the items that survive")
-    outlet = parsed.get("feed", {}).get("title") or None
-    for number, entry in enumerate(entries, start=1):
-        item = f"{origin} item {number}"
-        body = _entry_body(entry)
-        if not body.strip():
-            yield Problem(item, "feed item has no text")
-            continue
-        published = _entry_date(entry)
-        yield build_article(
-            Found(
-                origin=item,
-                reader="feed",
-                body=body,
-                title=entry.get("title") or None,
-                url=entry.get("link") or None,
-                source=outlet,
-                published=published,
-                published_from="feed" if published else None,
-            ),
-            rules,
-        )
+    yield from results
+
+
+def _entry_article(
+    entry: Any, item: str, outlet: str | None, rules: CleanupRules
+) -> Article | Problem:
+    body = _entry_body(entry)
+    if not body.strip():
+        return Problem(item, "feed item has no text")
+    published = _entry_date(entry)
+    return build_article(
+        Found(
+            origin=item,
+            reader="feed",
+            body=body,
+            title=entry.get("title") or None,
+            url=entry.get("link") or None,
+            source=outlet,
+            published=published,
+            published_from="feed" if published else None,
+        ),
+        rules,
+    )

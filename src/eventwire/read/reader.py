@@ -37,6 +37,20 @@ class ReadOptions:
         return load_rules(self.rules_path)
 
 
+def _gunzip_head(head: bytes) -> bytes:
+    """The first decompressed bytes of a gzip stream, enough to recognise a WARC."""
+    try:
+        return zlib.decompressobj(wbits=31).decompress(head, 64)
+    except zlib.error:
+        return b""
+
+
+def _sniff(head: bytes, error: Exception | None) -> Kind:
+    if error is not None and not head.strip():
+        raise error
+    return sniff(head)
+
+
 def _megabytes(size: int) -> str:
     return f"{size / 1_000_000:.1f} MB"
 
@@ -48,12 +62,14 @@ def read_stream(
     options = options or ReadOptions()
     rules = options.rules()
     try:
-        head, stream = peek(stream, SNIFF_BYTES)
-        kind = options.kind or sniff(head)
-        if kind is Kind.GZIP:
+        head, stream, error = peek(stream, SNIFF_BYTES)
+        kind = options.kind or _sniff(head, error)
+        if kind is Kind.GZIP and _gunzip_head(head).startswith(b"WARC/"):
+            kind = Kind.WARC  # warcio reads gzip members itself, record by record
+        elif kind is Kind.GZIP:
             stream = gzip.GzipFile(fileobj=stream, mode="rb")  # type: ignore[assignment]
-            head, stream = peek(stream, SNIFF_BYTES)
-            kind = options.kind or sniff(head)
+            head, stream, error = peek(stream, SNIFF_BYTES)
+            kind = options.kind or _sniff(head, error)
             size = None
             if kind is Kind.GZIP:
                 raise UnsupportedInput("gzip inside gzip is not supported")

@@ -19,10 +19,13 @@ class CleanupRules:
     """Compiled clean-up patterns; see `data/cleanup.toml` for what each one means."""
 
     glyphs: frozenset[str]
+    leading_glyphs: str
     teaser_tail: re.Pattern[str]
     crosslink: re.Pattern[str]
     crosslink_max_words: int
     credit_line: re.Pattern[str]
+    labelled_captions: tuple[re.Pattern[str], ...]
+    caption_prefix: re.Pattern[str]
     caption_with_credit: re.Pattern[str]
     credit_max_words: int
     caption_min_words: int
@@ -55,24 +58,39 @@ def parse_rules(text: str, name: str) -> CleanupRules:
         credit_alts = "|".join(
             f"(?:{p.replace('{agency}', agencies)})" for p in data["credit"]["patterns"]
         )
+        alone_alts = "|".join(
+            f"(?:{p.replace('{agency}', agencies)})" for p in data["credit"]["alone_patterns"]
+        )
+        prefixes = "|".join(data["caption"]["strip_prefixes"])
         crosslink_alts = "|".join(data["crosslink"]["prefixes"])
+        crosslink_suffixes = "|".join(data["crosslink"]["suffixes"])
         leftover_alts = "|".join(f"(?:{p})" for p in data["leftover"]["patterns"])
         byline_flags = 0 if data["byline"].get("case_sensitive") else re.IGNORECASE
         return CleanupRules(
             glyphs=frozenset(data["glyphs"]["characters"]),
+            leading_glyphs=str(data["glyphs"]["leading"]),
             teaser_tail=_compile(data["teaser"]["tail"], f"{name} [teaser]"),
             crosslink=_compile(
-                rf"(?:{crosslink_alts})\s*:\s*(?P<title>\S.*)", f"{name} [crosslink]"
+                rf"(?:{crosslink_alts})\s*:\s*(?P<title>\S.*)"
+                rf"|(?P<headline>\S.*?[^:,\s])\s+(?-i:{crosslink_suffixes})\s*[»›>]?",
+                f"{name} [crosslink]",
             ),
             crosslink_max_words=int(data["crosslink"]["max_words"]),
-            credit_line=_compile(rf"(?:{credit_alts})[.]?", f"{name} [credit]"),
+            credit_line=_compile(rf"(?:{credit_alts}|{alone_alts})[.]?", f"{name} [credit]"),
+            labelled_captions=tuple(
+                _compile(p, f"{name} [caption]") for p in data["caption"]["labelled"]
+            ),
+            caption_prefix=_compile(rf"^(?:(?:{prefixes})\b\s*)+", f"{name} [caption]"),
             caption_with_credit=_compile(
-                rf"(?P<caption>.*?[.!?”\")])\s+(?P<credit>(?:{credit_alts}))[.]?",
+                rf"(?P<caption>.*?[.!?”\")])\s+\|?\s*(?P<credit>(?:{credit_alts}))[.]?",
                 f"{name} [credit]",
             ),
             credit_max_words=int(data["credit"]["max_words"]),
             caption_min_words=int(data["credit"]["caption_min_words"]),
-            leftover=_compile(rf"(?:{leftover_alts})[.!]?", f"{name} [leftover]"),
+            leftover=_compile(
+                rf"(?:{leftover_alts})(?:[\s.!|:-]+(?:{leftover_alts}))*[.!:]?",
+                f"{name} [leftover]",
+            ),
             leftover_max_words=int(data["leftover"]["max_words"]),
             byline=_compile(data["byline"]["pattern"], f"{name} [byline]", byline_flags),
             byline_within=int(data["byline"]["within_first_lines"]),

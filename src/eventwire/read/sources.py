@@ -5,6 +5,7 @@ from __future__ import annotations
 import glob
 import io
 import sys
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,9 +65,10 @@ def expand(paths: Iterable[str | Path]) -> Iterator[Source | Problem]:
 class Prefixed(io.RawIOBase):
     """A stream that first replays bytes already read (for sniffing), then the rest."""
 
-    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+    def __init__(self, head: bytes, rest: BinaryIO, error: Exception | None = None) -> None:
         self._head = memoryview(head)
         self._rest = rest
+        self._error = error
 
     def readable(self) -> bool:
         return True
@@ -77,17 +79,31 @@ class Prefixed(io.RawIOBase):
             buffer[:count] = self._head[:count]
             self._head = self._head[count:]
             return count
+        if self._error is not None:
+            raise self._error
         data = self._rest.read(len(buffer))
         buffer[: len(data)] = data
         return len(data)
 
 
-def peek(stream: BinaryIO, size: int) -> tuple[bytes, BinaryIO]:
-    """Read up to `size` bytes for sniffing and return a stream that still starts at 0."""
+def peek(
+    stream: BinaryIO, size: int, chunk_size: int = 4096
+) -> tuple[bytes, BinaryIO, Exception | None]:
+    """Read up to `size` bytes for sniffing and return a stream that still starts at 0.
+
+    A read error (a truncated gzip member, say) is returned, and also held back in the
+    stream, raised only when the reader gets past the bytes that did arrive, so whatever
+    came before it is still read.  Small chunks keep the bytes lost to such an error few.
+    """
     head = b""
+    error: Exception | None = None
     while len(head) < size:
-        chunk = stream.read(size - len(head))
+        try:
+            chunk = stream.read(min(chunk_size, size - len(head)))
+        except (EOFError, OSError, zlib.error) as exc:
+            error = exc
+            break
         if not chunk:
             break
         head += chunk
-    return head, io.BufferedReader(Prefixed(head, stream), buffer_size=1 << 16)
+    return head, io.BufferedReader(Prefixed(head, stream, error), buffer_size=1 << 16), error

@@ -45,6 +45,10 @@ def read_warc(
             if len(payload) > max_bytes:
                 yield Problem(item, f"response larger than {max_bytes:,} bytes, skipped")
                 continue
+            if getattr(record.raw_stream, "limit", 0) > 0:
+                # Fewer bytes than the record's Content-Length: the file ends mid-record.
+                yield Problem(origin, f"truncated or corrupt WARC: record {records} is cut short")
+                return
             text, warning = decode_html(payload, _charset(content_type))
             yield read_html(
                 text,

@@ -1,0 +1,80 @@
+"""The command line as a user meets it: help, version, formats, standard input."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from eventwire import __version__
+from tests.cli import run_cli
+from tests.conftest import EXAMPLES
+
+
+def test_version() -> None:
+    result = run_cli("--version")
+    assert result.returncode == 0 and result.stdout.strip() == f"eventwire {__version__}"
+
+
+def test_help_on_every_command() -> None:
+    assert "read" in run_cli("--help").stdout
+    result = run_cli("read", "--help")
+    assert result.returncode == 0 and "--format" in result.stdout
+
+
+def test_read_the_included_example_as_json() -> None:
+    result = run_cli("read", EXAMPLES / "coastguard-article.txt")
+    assert result.returncode == 0, result.stderr
+    [line] = result.stdout.splitlines()
+    article = json.loads(line)
+    assert article["title"] == "Japan, Philippines Hold First Joint Coast Guard Drill Near Manila"
+    assert article["text"].startswith("Japan and the Philippines staged their first joint")
+    assert "Advertisement" not in article["text"] and "READ ALSO" not in article["text"]
+    assert article["captions"] == [
+        {
+            "text": "A Japanese coast guard patrol vessel sails past Philippine boats during a "
+            "search-and-rescue exercise off Mariveles, Bataan province, on May 30, 2023.",
+            "credit": "Photo: Jane Reyes / AFP",
+        }
+    ]
+    assert article["related"] == [
+        {"title": "Philippines Summons Chinese Envoy Over Laser Incident", "url": None}
+    ]
+    assert article["language"] == "en"
+    assert {r["rule"] for r in article["removals"]} >= {"rss-teaser", "boilerplate", "cross-link"}
+
+
+def test_text_format_and_removals() -> None:
+    result = run_cli(
+        "read", EXAMPLES / "coastguard-article.txt", "--format", "text", "--show-removals"
+    )
+    assert result.returncode == 0
+    out = result.stdout
+    assert out.startswith("# Japan, Philippines Hold First Joint Coast Guard Drill Near Manila\n")
+    assert "\nCaptions:\n" in out and "\nRelated:\n" in out and "\nRemoved:\n" in out
+
+
+def test_standard_input() -> None:
+    data = (EXAMPLES / "coastguard-article.txt").read_bytes()
+    result = run_cli("read", "-", stdin=data)
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["origin"] == "<stdin>"
+
+
+def test_stats_summary(tmp_path: Path) -> None:
+    result = run_cli("read", EXAMPLES / "coastguard-article.txt", "--stats")
+    assert "read 1 articles, 0 problems" in result.stderr
+    assert "rss-teaser 1" in result.stderr
+
+
+def test_unknown_format_is_a_usage_error() -> None:
+    result = run_cli("read", EXAMPLES / "coastguard-article.txt", "--format", "xml")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+
+
+def test_broken_cleanup_file(tmp_path: Path) -> None:
+    rules = tmp_path / "rules.toml"
+    rules.write_text("[glyphs\n")
+    result = run_cli("read", EXAMPLES / "coastguard-article.txt", "--cleanup", rules)
+    assert result.returncode == 1
+    assert result.stderr.startswith("eventwire: error: ") and str(rules) in result.stderr

@@ -1,0 +1,62 @@
+"""The reference article from ../shared comes out as the foundation issue says."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from eventwire.read import Article, read_articles
+
+BODY_PARAGRAPHS = [
+    "Russia and Belarus launched joint military drills Thursday",
+    "The exercises, scheduled to continue until February 20 in Belarus",
+    "Soldiers would practise beefing up sections of the Belarus border",
+    "The games have exacerbated deeply strained ties between Russia and the West",
+    "British Foreign Secretary Liz Truss was in Moscow Thursday",
+    "Moscow and Minsk have not disclosed how many troops",
+    "Responding to Western concerns, the Kremlin has insisted",
+]
+
+
+def _article(path: Path) -> Article:
+    articles = read_articles(path)
+    assert len(articles) == 1
+    return articles[0]
+
+
+def test_title_and_body(drills_path: Path) -> None:
+    article = _article(drills_path)
+    assert article.title == "Russia Begins Joint Military Drills With Belarus"
+    assert article.text.startswith("Russia and Belarus launched joint military drills Thursday")
+    paragraphs = article.paragraphs
+    assert len(paragraphs) == len(BODY_PARAGRAPHS)
+    for opening in BODY_PARAGRAPHS:
+        assert sum(p.startswith(opening) for p in paragraphs) == 1, opening
+
+
+def test_noise_is_gone_from_the_body(drills_path: Path) -> None:
+    text = _article(drills_path).text
+    for noise in ("×", "Continue reading", "READ ALSO", "Maxar", "Satellite image", "…", "\u00a0"):
+        assert noise not in text, noise
+
+
+def test_caption_and_related_link(drills_path: Path) -> None:
+    article = _article(drills_path)
+    assert len(article.captions) == 1
+    caption = article.captions[0]
+    assert "northwest of Yelsk, Belarus" in caption.text
+    assert caption.credit == "Satellite image ©2022 Maxar Technologies / AFP"
+    assert [link.title for link in article.related] == [
+        "Macron In Kyiv Says No ‘Escalation’ From Putin"
+    ]
+
+
+def test_every_removal_is_recorded(drills_path: Path) -> None:
+    rules = {r.rule for r in _article(drills_path).removals}
+    assert {"ui-glyph", "headline", "rss-teaser", "caption", "photo-credit", "cross-link"} <= rules
+
+
+def test_language_and_stable_id(drills_path: Path) -> None:
+    first, second = _article(drills_path), _article(drills_path)
+    assert first.language == "en"
+    assert first.warnings == []
+    assert first.id == second.id and len(first.id) == 16
