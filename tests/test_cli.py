@@ -78,3 +78,18 @@ def test_broken_cleanup_file(tmp_path: Path) -> None:
     result = run_cli("read", EXAMPLES / "coastguard-article.txt", "--cleanup", rules)
     assert result.returncode == 1
     assert result.stderr.startswith("eventwire: error: ") and str(rules) in result.stderr
+
+
+def test_published_option_fills_a_missing_date() -> None:
+    result = run_cli("read", EXAMPLES / "coastguard-article.txt", "--published", "2023-06-02")
+    article = json.loads(result.stdout)
+    assert (article["published"], article["published_from"]) == ("2023-06-02", "option")
+
+
+def test_unreadable_published_date_is_one_line() -> None:
+    result = run_cli("read", EXAMPLES / "coastguard-article.txt", "--published", "last Tuesday")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "eventwire: error: --published: cannot read 'last Tuesday' as a date: "
+        "use YYYY-MM-DD or an ISO 8601 date-time"
+    ]

@@ -134,3 +134,14 @@ def test_missing_path_is_a_problem_not_an_exception(tmp_path: Path) -> None:
     [problem] = list(read(tmp_path / "nope.txt"))
     assert isinstance(problem, Problem)
     assert "no such file" in problem.message
+
+
+def test_json_form_has_every_field_metadata_first() -> None:
+    from dataclasses import fields
+
+    article = Article(text="Body text here.", title="T", published=dt.date(2020, 1, 2))
+    data = article.to_dict()
+    assert list(data)[:3] == ["id", "title", "published"]
+    assert set(data) == {"id"} | {f.name for f in fields(Article)}
+    assert data["published"] == "2020-01-02"
+    json.dumps(data)

@@ -18,6 +18,10 @@ class ReadError(EventwireError):
         self.message = message
 
 
+class UsageError(EventwireError):
+    """A command-line option has a value eventwire cannot use."""
+
+
 class RulesError(EventwireError):
     """A data file of rules or lookups is malformed; the message names file and line."""
 

@@ -8,7 +8,7 @@ import typer
 
 from eventwire import __version__
 from eventwire.cli.read_command import read_command
-from eventwire.errors import EventwireError
+from eventwire.errors import EventwireError, UsageError
 
 app = typer.Typer(
     name="eventwire",
@@ -44,7 +44,7 @@ def main() -> None:
         app()
     except EventwireError as exc:
         print(f"eventwire: error: {exc}", file=sys.stderr)
-        sys.exit(1)
+        sys.exit(2 if isinstance(exc, UsageError) else 1)
     except KeyboardInterrupt:
         print("eventwire: interrupted", file=sys.stderr)
         sys.exit(130)

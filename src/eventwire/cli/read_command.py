@@ -9,8 +9,10 @@ import typer
 from tqdm import tqdm
 
 from eventwire.cli.output import Reporter, article_json, article_text
+from eventwire.errors import UsageError
 from eventwire.read import JsonFields, Kind, ReadOptions, load_rules, read
 from eventwire.read.article import Article
+from eventwire.read.dates import parse_date_option
 from eventwire.read.reader import DEFAULT_MAX_BYTES
 
 
@@ -37,6 +39,11 @@ def read_command(
     date_field: str | None = typer.Option(None, help="JSON Lines: the key holding the date."),
     url_field: str | None = typer.Option(None, help="JSON Lines: the key holding the URL."),
     source_field: str | None = typer.Option(None, help="JSON Lines: the key holding the outlet."),
+    published: str | None = typer.Option(
+        None,
+        "--published",
+        help="Publication date (YYYY-MM-DD) for articles whose source gives none.",
+    ),
     cleanup: str | None = typer.Option(
         None, "--cleanup", help="A clean-up rules file to use instead of the packaged one."
     ),
@@ -52,7 +59,12 @@ def read_command(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Do not print per-article warnings."),
 ) -> None:
     """Read articles and print them clean, with captions and cross-links set apart."""
+    try:
+        default_date = parse_date_option(published) if published else None
+    except ValueError as exc:
+        raise UsageError(f"--published: {exc}") from None
     options = ReadOptions(
+        published=default_date,
         max_bytes=max_bytes,
         fields=JsonFields().with_overrides(
             text=text_field,

@@ -73,9 +73,26 @@ class Article:
         return [p for p in self.text.split("\n\n") if p]
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-ready dict; dates become ISO strings."""
+        """A JSON-ready dict, metadata first and the audit trail last; dates in ISO form."""
         data = asdict(self)
-        data = {"id": self.id, **data}
         if self.published is not None:
             data["published"] = self.published.isoformat()
-        return data
+        return {"id": self.id, **{key: data[key] for key in _FIELD_ORDER}}
+
+
+_FIELD_ORDER = (
+    "title",
+    "published",
+    "published_from",
+    "source",
+    "url",
+    "canonical_url",
+    "language",
+    "text",
+    "captions",
+    "related",
+    "warnings",
+    "removals",
+    "origin",
+    "reader",
+)

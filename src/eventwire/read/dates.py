@@ -39,3 +39,15 @@ def parse_published(value: object) -> dt.date | dt.datetime | None:
     if not EARLIEST_YEAR <= parsed.year <= latest:
         return None
     return parsed
+
+
+def parse_date_option(text: str) -> dt.date | dt.datetime:
+    """A user-given date (`--published 2022-02-10`); strict ISO 8601, so never a guess."""
+    try:
+        if len(text.strip()) == 10:
+            return dt.date.fromisoformat(text.strip())
+        return dt.datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(
+            f"cannot read {text!r} as a date: use YYYY-MM-DD or an ISO 8601 date-time"
+        ) from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import zlib
 from collections.abc import Iterable, Iterator
@@ -26,12 +27,14 @@ DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 
 @dataclass(frozen=True)
 class ReadOptions:
-    """How to read: size limit for one document, JSON field names, rules, forced kind."""
+    """How to read: size limit for one document, JSON field names, rules, forced kind,
+    and a publication date for articles whose source gives none."""
 
     max_bytes: int = DEFAULT_MAX_BYTES
     fields: JsonFields = field(default_factory=JsonFields)
     rules_path: str | None = None
     kind: Kind | None = None
+    published: dt.date | dt.datetime | None = None
 
     def rules(self) -> CleanupRules:
         return load_rules(self.rules_path)
@@ -60,6 +63,15 @@ def read_stream(
 ) -> Iterator[Article | Problem]:
     """Read every article in one byte stream, whatever its format."""
     options = options or ReadOptions()
+    for item in _read_stream(stream, origin, options, size):
+        if isinstance(item, Article) and item.published is None and options.published:
+            item.published, item.published_from = options.published, "option"
+        yield item
+
+
+def _read_stream(
+    stream: BinaryIO, origin: str, options: ReadOptions, size: int | None
+) -> Iterator[Article | Problem]:
     rules = options.rules()
     try:
         head, stream, error = peek(stream, SNIFF_BYTES)
