@@ -205,3 +205,23 @@ def test_broken_rules_file_names_the_problem() -> None:
         parse_rules("[glyphs\ncharacters = 'x'", "custom.toml")
     with pytest.raises(RulesError, match="missing setting"):
         parse_rules("[glyphs]\ncharacters = 'x'\n", "custom.toml")
+
+
+def test_near_repeat_of_the_title_is_dropped_but_a_lead_sentence_is_not(
+    rules: CleanupRules,
+) -> None:
+    title = "Emotional Services Held At Charleston Church Days After Shootings"
+    near = "Emotional Service Held At Charleston Church Days After Shootings"
+    assert clean_text(f"{near}\n\n{BODY}", rules, title=title).text == BODY
+    lead = "Services were held at the church on Sunday, days after the shootings in Charleston."
+    assert clean_text(f"{lead}\n\n{BODY}", rules, title=title).text.startswith(lead)
+
+
+def test_bbc_video_caption_and_reader_furniture(rules: CleanupRules) -> None:
+    raw = (
+        "Media playback is unsupported on your device Media caption Trump says talks may slip\n\n"
+        f"{BODY}\n\nWrite to Jane Roe at jane.roe@example.com\n\nSend us your questions"
+    )
+    cleaned = clean_text(raw, rules, title="t")
+    assert cleaned.text == BODY
+    assert [c.text for c in cleaned.captions] == ["Trump says talks may slip"]

@@ -180,7 +180,7 @@ class _Cleaner:
             return units, title
         first = units[0]
         if title is not None:
-            if fold(first.text) == fold(title):
+            if self.repeats_title(first.text, title):
                 self.drop("headline-repeat", first)
                 return units[1:], title
             return units, title
@@ -194,6 +194,18 @@ class _Cleaner:
             self.drop("headline", first)
             return units[1:], text
         return units, None
+
+    def repeats_title(self, line: str, title: str) -> bool:
+        """The line is the title again, perhaps with a word or two changed."""
+        line_words, title_words = fold(line).split(), fold(title).split()
+        if line_words == title_words:
+            return True
+        if not title_words or len(line_words) > self.rules.headline_max_words:
+            return False
+        shared = len(set(line_words) & set(title_words))
+        return shared / max(len(set(line_words)), len(set(title_words))) >= (
+            self.rules.headline_repeat_overlap
+        )
 
     def drop_bylines(self, units: list[_Unit]) -> list[_Unit]:
         kept = []

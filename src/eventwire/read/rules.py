@@ -36,6 +36,7 @@ class CleanupRules:
     duplicate_adjacent_min_words: int
     duplicate_distant_min_words: int
     headline_max_words: int
+    headline_repeat_overlap: float
 
 
 def _compile(pattern: str, where: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
@@ -97,6 +98,7 @@ def parse_rules(text: str, name: str) -> CleanupRules:
             duplicate_adjacent_min_words=int(data["duplicate"]["adjacent_min_words"]),
             duplicate_distant_min_words=int(data["duplicate"]["distant_min_words"]),
             headline_max_words=int(data["headline"]["max_words"]),
+            headline_repeat_overlap=float(data["headline"]["repeat_overlap"]),
         )
     except KeyError as exc:
         raise RulesError(f"{name}: missing setting {exc}") from exc
