@@ -1,0 +1,175 @@
+"""Load eventwire's own actor data files (TSV, in `data/actors/`) into a `Lexicon`."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterator
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from eventwire.actors.lexicon import CodeRule, Entry, Kind, Lexicon
+from eventwire.actors.phrases import phrase_words
+from eventwire.errors import RulesError
+
+PACKAGE_DATA = "eventwire.data.actors"
+
+
+def _rows(text: str, name: str) -> Iterator[tuple[int, dict[str, str]]]:
+    """TSV rows with their line numbers; lines starting with # are comments."""
+    lines = [(n, line) for n, line in enumerate(text.splitlines(), 1) if not line.startswith("#")]
+    lines = [(n, line) for n, line in lines if line.strip()]
+    if not lines:
+        return
+    header = next(csv.reader([lines[0][1]], delimiter="\t"))
+    for number, line in lines[1:]:
+        values = next(csv.reader(io.StringIO(line), delimiter="\t", quoting=csv.QUOTE_NONE))
+        if len(values) > len(header):
+            raise RulesError(
+                f"{name}:{number}: {len(values)} columns, the header has {len(header)}"
+            )
+        yield number, dict(zip(header, values + [""] * (len(header) - len(values)), strict=True))
+
+
+def _split(value: str) -> list[str]:
+    return [v.strip() for v in value.split("|") if v.strip()]
+
+
+def _add(
+    lexicon: Lexicon, phrase: str, kind: Kind, code: str, source: str, **extra: object
+) -> None:
+    words = phrase_words(phrase)
+    if not words:
+        return
+    sensitive = kind not in (Kind.SECTOR,)
+    entry = Entry(
+        phrase=phrase.strip(),
+        kind=kind,
+        codes=(CodeRule(code, extra.pop("since", None), extra.pop("until", None)),),  # type: ignore[arg-type]
+        source=source,
+        case_sensitive=tuple(sensitive and w[:1].isupper() for w in words),
+        words=tuple(words),
+        **extra,  # type: ignore[arg-type]
+    )
+    lexicon.add(words, entry)
+
+
+def _date(value: str, where: str) -> dt.date | None:
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise RulesError(f"{where}: {value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def load_countries(lexicon: Lexicon, text: str, name: str) -> None:
+    for number, row in _rows(text, name):
+        where = f"{name}:{number}"
+        code = row.get("code", "").strip()
+        if not code:
+            raise RulesError(f"{where}: no code")
+        for phrase in [
+            row.get("name", ""),
+            *_split(row.get("aliases", "")),
+            *_split(row.get("names", "")),
+        ]:
+            if phrase:
+                _add(lexicon, phrase, Kind.COUNTRY, code, where)
+        for phrase in _split(row.get("adjectives", "")):
+            _add(lexicon, phrase, Kind.COUNTRY, code, where)
+        for phrase in _split(row.get("capitals", "")):
+            _add(lexicon, phrase, Kind.CAPITAL, code, where)
+        for seat in _split(row.get("seats", "")):
+            phrase, _, sector = seat.rpartition(":")
+            if not phrase or not sector.isalpha():
+                raise RulesError(f"{where}: seat {seat!r} must look like 'White House:GOV'")
+            _add(lexicon, phrase, Kind.SEAT, code + sector, where)
+
+
+def load_groups(lexicon: Lexicon, text: str, name: str) -> None:
+    for number, row in _rows(text, name):
+        where = f"{name}:{number}"
+        for phrase in _split(row["names"]):
+            _add(lexicon, phrase, Kind.GROUP, row["code"], where, sector=row.get("sector") or None)
+
+
+def load_outlets(lexicon: Lexicon, text: str, name: str) -> None:
+    for number, row in _rows(text, name):
+        for phrase in _split(row["names"]):
+            _add(lexicon, phrase, Kind.OUTLET, row["code"], f"{name}:{number}", sector="MED")
+
+
+def load_people(lexicon: Lexicon, text: str, name: str) -> None:
+    for number, row in _rows(text, name):
+        where = f"{name}:{number}"
+        since, until = _date(row.get("since", ""), where), _date(row.get("until", ""), where)
+        for phrase in [row["name"], *_split(row.get("aliases", ""))]:
+            _add(
+                lexicon,
+                phrase,
+                Kind.PERSON,
+                row["code"],
+                where,
+                since=since,
+                until=until,
+                label=row["name"],
+            )
+
+
+def load_sectors(lexicon: Lexicon, text: str, name: str) -> None:
+    for number, row in _rows(text, name):
+        role = row.get("role", "")
+        kind = Kind.SUFFIX if role == "suffix" else Kind.SECTOR
+        for phrase in _split(row["phrases"]):
+            _add(
+                lexicon,
+                phrase,
+                kind,
+                row["sector"],
+                f"{name}:{number}",
+                relative=role == "relative",
+            )
+
+
+LOADERS = {
+    "countries.tsv": load_countries,
+    "country-extras.tsv": load_countries,
+    "groups.tsv": load_groups,
+    "outlets.tsv": load_outlets,
+    "people.tsv": load_people,
+    "sectors.tsv": load_sectors,
+}
+
+
+@lru_cache(maxsize=1)
+def builtin_lexicon() -> Lexicon:
+    """Everything in `data/actors/`, loaded once per process."""
+    lexicon = Lexicon()
+    folder = resources.files(PACKAGE_DATA)
+    for name, loader in LOADERS.items():
+        loader(lexicon, folder.joinpath(name).read_text("utf-8"), name)
+    return lexicon
+
+
+def load_tsv(path: str | Path, lexicon: Lexicon) -> None:
+    """A user's TSV in one of the packaged layouts, picked by its header."""
+    path = Path(path)
+    try:
+        text = path.read_text("utf-8")
+    except OSError as exc:
+        raise RulesError(f"{path}: cannot read: {exc.strerror}") from exc
+    header = next((line for line in text.splitlines() if line and not line.startswith("#")), "")
+    columns = set(header.split("\t"))
+    if "phrases" in columns:
+        load_sectors(lexicon, text, str(path))
+    elif "since" in columns:
+        load_people(lexicon, text, str(path))
+    elif {"code", "sector", "names"} <= columns:
+        load_groups(lexicon, text, str(path))
+    elif "code" in columns and ({"name", "names"} & columns):
+        load_countries(lexicon, text, str(path))
+    else:
+        raise RulesError(f"{path}:1: header {header!r} matches no actor file layout")

@@ -1,0 +1,101 @@
+"""The actor coder: every actor mention in an annotated article, coded, with evidence."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from eventwire.actors.builtin import builtin_lexicon, load_tsv
+from eventwire.actors.compose import Draft, compose, group_phrases
+from eventwire.actors.coref import PersonRegistry, resolve
+from eventwire.actors.lexicon import Lexicon
+from eventwire.actors.matching import find_matches
+from eventwire.actors.records import ActorMention
+from eventwire.actors.roles import RoleRules, role_rules
+from eventwire.actors.tabari import load_actors, load_agents
+from eventwire.annotate.document import AnnotatedDocument, Segment
+from eventwire.errors import RulesError
+
+
+def load_lexicon(paths: Iterable[str | Path] = (), builtin: bool = True) -> Lexicon:
+    """The packaged lexicon, extended (or, with builtin=False, replaced) by user files:
+    eventwire TSVs, TABARI/PETRARCH `.actors` files, or agents files."""
+    lexicon = Lexicon()
+    if builtin:
+        lexicon.extend(builtin_lexicon())
+    for path in paths:
+        load_file(path, lexicon)
+    return lexicon
+
+
+def load_file(path: str | Path, lexicon: Lexicon) -> None:
+    path = Path(path)
+    try:
+        head = path.read_text("utf-8", errors="replace")[:20000]
+    except OSError as exc:
+        raise RulesError(f"{path}: cannot read: {exc.strerror}") from exc
+    first = next((ln for ln in head.splitlines() if ln.strip() and not ln.startswith("#")), "")
+    if "\t" in first and not first.lstrip().startswith(("<", "+", "[")) and "[" not in first:
+        load_tsv(path, lexicon)
+    elif "[~" in head or "~]" in head:
+        load_agents(path, lexicon)
+    else:
+        load_actors(path, lexicon)
+
+
+class ActorCoder:
+    """Codes actor mentions; one instance holds the lexicon and can code many articles."""
+
+    def __init__(self, lexicon: Lexicon | None = None, rules: RoleRules | None = None) -> None:
+        self.lexicon = lexicon if lexicon is not None else load_lexicon()
+        self.rules = rules or role_rules()
+
+    def code(self, document: AnnotatedDocument, day: dt.date | None = None) -> list[ActorMention]:
+        """All mentions, body first, then title and captions (they share what the body
+        established about people)."""
+        if day is None:
+            published = document.article.published
+            day = published.date() if isinstance(published, dt.datetime) else published
+        registry = PersonRegistry()
+        mentions: list[ActorMention] = []
+        for segment in document.segments:
+            mentions += self.code_segment(segment, day, registry)
+        return mentions
+
+    def code_segment(
+        self, segment: Segment, day: dt.date | None, registry: PersonRegistry | None = None
+    ) -> list[ActorMention]:
+        doc = segment.doc
+        matches = find_matches(doc, self.lexicon)
+        drafts = compose(doc, group_phrases(doc, matches), self.rules, day)
+        drafts = resolve(doc, drafts, self.rules, registry or PersonRegistry())
+        return [_mention(doc, segment.field, d) for d in drafts]
+
+
+def _sentence_index(doc: Doc, token_index: int) -> int:
+    for number, sentence in enumerate(doc.sents):
+        if sentence.start <= token_index < sentence.end:
+            return number
+    return 0
+
+
+def _mention(doc: Doc, field: str, draft: Draft) -> ActorMention:
+    span = doc[draft.start : draft.end]
+    return ActorMention(
+        text=span.text,
+        start=span.start_char,
+        end=span.end_char,
+        field=field,
+        code=draft.code,
+        country=draft.country,
+        sector=draft.sector,
+        person=draft.person,
+        kind=draft.kind,
+        acts=draft.acts,
+        how="; ".join(draft.how),
+        head=draft.head.i,
+        sentence=_sentence_index(doc, draft.head.i),
+    )

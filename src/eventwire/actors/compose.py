@@ -1,0 +1,280 @@
+"""Turn lexicon matches and named entities into coded actor mentions, one per phrase.
+
+Matches that share a phrase head ("Russia 's defence ministry", "British Foreign
+Secretary Liz Truss") are read together: the country or adjective gives the country,
+the head noun the sector, a PERSON entity the person.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.actors.lexicon import Kind
+from eventwire.actors.matching import NOUNS, Match
+from eventwire.actors.roles import RoleRules
+
+ATTACHING = {"compound", "amod", "poss", "nmod", "det", "case", "flat", "nummod", "quantmod"}
+NAMED_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
+ORGANISATION_KINDS = {Kind.SUFFIX, Kind.OUTLET, Kind.GROUP, Kind.SEAT}
+
+
+def phrase_head(token: Token) -> Token:
+    """Climb from a modifier to the noun it modifies: "Russia" -> "ministry".
+
+    A slash ends a phrase: in a credit such as "Maxar Technologies / AFP" the two
+    names are two actors, however the parser attaches them."""
+    while token.dep_ in ATTACHING and token.head is not token and token.head.pos_ in NOUNS:
+        low, high = sorted((token.i, token.head.i))
+        if any(t.text == "/" for t in token.doc[low:high]):
+            break
+        token = token.head
+    return token
+
+
+@dataclass
+class Draft:
+    """A mention being put together; `coref` fills what the phrase alone cannot."""
+
+    start: int  # token indices [start, end)
+    end: int
+    head: Token
+    code: str | None
+    country: str | None
+    sector: str | None
+    person: str | None
+    kind: str
+    acts: bool
+    how: list[str] = field(default_factory=list)
+    relative: bool = False  # sector to be taken from the actor it is relative to
+    possessor: Token | None = None  # "her" in "her Russian counterpart"
+
+
+def _join(country: str | None, sector: str | None, prefix: str | None = None) -> str | None:
+    if prefix:
+        return prefix + (country or "---") + (sector or "")
+    if country:
+        return country + (sector or "")
+    if sector:
+        return "---" + sector
+    return None
+
+
+def _agent_parts(code: str) -> tuple[str | None, str | None]:
+    """TABARI agent codes: "~GOV" goes after the country, "NGO~" before it."""
+    if code.startswith("~"):
+        return None, code[1:]
+    if code.endswith("~"):
+        return code[:-1], None
+    return None, code
+
+
+@dataclass
+class _Group:
+    head: Token
+    matches: list[Match] = field(default_factory=list)
+    entities: list[Span] = field(default_factory=list)
+
+    def tokens(self) -> list[int]:
+        spans = [(m.start, m.end) for m in self.matches] + [(e.start, e.end) for e in self.entities]
+        return [i for start, end in spans for i in range(start, end)]
+
+
+def group_phrases(doc: Doc, matches: list[Match]) -> list[_Group]:
+    groups: dict[int, _Group] = {}
+    for match in matches:
+        head = phrase_head(doc[match.end - 1])
+        groups.setdefault(head.i, _Group(head)).matches.append(match)
+    for entity in doc.ents:
+        if entity.label_ not in NAMED_LABELS or entity.text.isspace() or "/" in entity.text:
+            continue
+        if (
+            any(m.start < entity.end and entity.start < m.end for m in matches)
+            and entity.label_ != "PERSON"
+        ):
+            continue
+        head = phrase_head(entity.root)
+        groups.setdefault(head.i, _Group(head)).entities.append(entity)
+    _merge_appositions(groups)
+    return sorted(groups.values(), key=lambda g: min(g.tokens() or [g.head.i]))
+
+
+def _merge_appositions(groups: dict[int, _Group]) -> None:
+    """ "Liz Truss, Britain's foreign secretary": the appositive's role joins the name."""
+    for index in list(groups):
+        group = groups.get(index)
+        if group is None or group.head.dep_ != "appos":
+            continue
+        target = groups.get(group.head.head.i)
+        if target is None:
+            continue
+        person_side = any(e.label_ == "PERSON" for e in target.entities + group.entities)
+        role_side = any(m.kind is Kind.SECTOR for m in target.matches + group.matches)
+        if person_side and role_side:
+            target.matches += group.matches
+            target.entities += group.entities
+            del groups[index]
+
+
+def _named_with_country(entity: Span) -> bool:
+    """ "Yelsk, Belarus": a name followed by its country is a place, whatever its label."""
+    doc = entity.doc
+    after = entity.end
+    return (
+        after + 1 < len(doc)
+        and doc[after].text == ","
+        and doc[after + 1].ent_type_ == "GPE"
+        and entity.label_ != "PERSON"
+    )
+
+
+def _modifier_drafts(group: _Group, rules: RoleRules, day: dt.date | None) -> list[Draft]:
+    """Names that only modify a non-actor noun ("Belarusian territory", "the Belarus
+    border"): countries and groups are kept as non-acting mentions, capitals dropped."""
+    drafts = []
+    for match in group.matches:
+        if match.kind in (Kind.COUNTRY, Kind.GROUP, Kind.ACTOR, Kind.OUTLET, Kind.PERSON):
+            code = match.entry.code_on(day)
+            if code is None:
+                continue
+            drafts.append(
+                Draft(
+                    match.start,
+                    match.end,
+                    group.head,
+                    code,
+                    code,
+                    match.entry.sector,
+                    match.entry.label,
+                    match.kind.value,
+                    acts=False,
+                    how=[
+                        f"{match.kind.value} name, modifying '{group.head.text}' ({match.entry.source})"
+                    ],
+                )
+            )
+    for entity in group.entities:
+        if entity.label_ == "PERSON":
+            drafts.append(
+                Draft(
+                    entity.start,
+                    entity.end,
+                    group.head,
+                    None,
+                    None,
+                    None,
+                    entity.text,
+                    "person",
+                    acts=False,
+                    how=["person named by the parser"],
+                )
+            )
+    return drafts
+
+
+def compose(doc: Doc, groups: list[_Group], rules: RoleRules, day: dt.date | None) -> list[Draft]:
+    drafts: list[Draft] = []
+    for group in groups:
+        tokens = group.tokens()
+        if group.head.i not in tokens:
+            drafts += _modifier_drafts(group, rules, day)
+            continue
+        draft = _compose_group(doc, group, rules, day)
+        if draft is not None:
+            drafts.append(draft)
+    return drafts
+
+
+def _compose_group(doc: Doc, group: _Group, rules: RoleRules, day: dt.date | None) -> Draft | None:
+    by_kind: dict[Kind, list[Match]] = defaultdict(list)
+    for match in group.matches:
+        by_kind[match.kind].append(match)
+    how = [f"{m.kind.value} '{m.entry.phrase}' ({m.entry.source})" for m in group.matches]
+    acts = rules.acts(group.head)
+    tokens = group.tokens()
+    start, end = min(tokens), max(tokens) + 1
+    head_match = next((m for m in group.matches if m.start <= group.head.i < m.end), None)
+    people = [e for e in group.entities if e.label_ == "PERSON"]
+    organisation = head_match is not None and head_match.kind in ORGANISATION_KINDS
+    person = None if organisation else (people[0].text if people else None)
+    possessor = next((t for t in doc[start:end] if t.dep_ == "poss" and t.pos_ == "PRON"), None)
+    if possessor is not None:
+        start = min(start, possessor.i)
+
+    # Sectors: the head noun's own sector wins over one further left.
+    sectors = sorted(
+        by_kind[Kind.SECTOR], key=lambda m: m.start == group.head.i or m.end > group.head.i
+    )
+    sector_match = sectors[-1] if sectors else None
+    relative = bool(sector_match and sector_match.entry.relative)
+    sector_code = sector_match.entry.code_on(day) if sector_match else None
+    prefix, sector = _agent_parts(sector_code) if sector_code else (None, None)
+
+    full = by_kind[Kind.PERSON] or by_kind[Kind.ACTOR] or by_kind[Kind.SEAT]
+    if full:
+        entry = full[0].entry
+        base = entry.code_on(day)
+        if base is None:
+            return None
+        person = entry.label or person
+        if entry.kind is Kind.SEAT and not acts and len(group.matches) == 1:
+            return None  # "at the Kremlin": a place
+        extra = sector if sector and entry.kind is Kind.ACTOR and not base.endswith(sector) else ""
+        code = (prefix or "") + base + (extra or "")
+        kind = "person" if person else entry.kind.value
+        return Draft(
+            start,
+            end,
+            group.head,
+            code,
+            base[:3],
+            (code[3:] or None),
+            person,
+            kind,
+            acts,
+            how,
+            relative,
+            possessor,
+        )
+
+    country, organisation_prefix = None, None
+    kind = "sector" if sector_match else "organisation"
+    for match_kind in (Kind.GROUP, Kind.OUTLET, Kind.COUNTRY, Kind.CAPITAL):
+        if not by_kind[match_kind]:
+            continue
+        entry = by_kind[match_kind][0].entry
+        country = entry.code_on(day)
+        if match_kind is Kind.GROUP:
+            organisation_prefix, kind = entry.sector, "group"
+        elif match_kind is Kind.OUTLET:
+            sector, kind = "MED", "media"
+        elif match_kind is Kind.CAPITAL and not sector_match:
+            if not acts:
+                return None  # "in Moscow": a place, reported by the places stage
+            sector, kind = "GOV", "capital"
+            how.append("capital acting for its government")
+        elif not sector_match:
+            kind = "country"
+        break
+    if by_kind[Kind.SUFFIX] and not sector:
+        sector, kind, person = "BUS", "business", None
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i >= start:
+            start -= 1  # the rest of the company's name: "Maxar" in "Maxar Technologies"
+    if person and kind in ("sector", "country", "organisation"):
+        kind = "person"
+    if not group.matches:
+        entity = group.entities[0]
+        if entity.label_ in ("GPE", "NORP") or _named_with_country(entity):
+            return None  # places and nationalities the lexicon does not know
+        how = [f"{entity.label_} named by the parser, not in the actor lexicon"]
+    if organisation_prefix:
+        code = organisation_prefix + (country or "") + (sector or "")
+        sector = sector or organisation_prefix
+    else:
+        code = _join(country, sector, prefix)
+    return Draft(
+        start, end, group.head, code, country, sector, person, kind, acts, how, relative, possessor
+    )

@@ -1,0 +1,123 @@
+"""Fill in what one phrase cannot say alone: later mentions of a person, pronouns,
+and relative roles ("her Russian counterpart")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from eventwire.actors.compose import Draft, _join
+from eventwire.actors.roles import RoleRules
+
+
+@dataclass
+class PersonRegistry:
+    """People coded so far in an article, by full name and by surname."""
+
+    known: dict[str, Draft] = field(default_factory=dict)
+    texts: dict[int, str] = field(default_factory=dict)
+
+    def learn(self, draft: Draft, text: str) -> None:
+        if not draft.person or not draft.code:
+            return
+        names = draft.person.split()
+        for key in {draft.person.lower(), names[-1].lower()}:
+            self.known.setdefault(key, draft)
+        self.texts[id(draft)] = text
+
+    def recall(self, name: str) -> tuple[Draft, str] | None:
+        for key in (name.lower(), name.split()[-1].lower()):
+            if key in self.known:
+                draft = self.known[key]
+                return draft, self.texts[id(draft)]
+        return None
+
+
+def _copy_code(target: Draft, source: Draft, note: str) -> None:
+    target.code, target.country, target.sector = source.code, source.country, source.sector
+    target.how.append(note)
+
+
+def resolve(
+    doc: Doc, drafts: list[Draft], rules: RoleRules, registry: PersonRegistry
+) -> list[Draft]:
+    """Complete the drafts of one field in reading order; returns them with pronouns added."""
+    drafts = sorted(drafts, key=lambda d: d.start)
+    for draft in drafts:
+        text = doc[draft.start : draft.end].text
+        if draft.person and draft.code is None:
+            found = registry.recall(draft.person)
+            if found:
+                _copy_code(draft, found[0], f"same person as '{found[1]}'")
+        registry.learn(draft, text)
+    pronouns = _pronoun_drafts(doc, drafts, rules)
+    everything = sorted(drafts + pronouns, key=lambda d: d.start)
+    for draft in everything:
+        if draft.relative:
+            _resolve_relative(draft, everything, doc)
+    return everything
+
+
+def _resolve_relative(draft: Draft, drafts: list[Draft], doc: Doc) -> None:
+    """ "her Russian counterpart": same role as the actor "her" refers to, own country."""
+    anchor = None
+    if draft.possessor is not None:
+        anchor = next(
+            (d for d in drafts if d.start == draft.possessor.i and d.kind == "pronoun"), None
+        )
+    if anchor is None:
+        anchor = next(
+            (d for d in reversed(drafts) if d.start < draft.start and d.person and d.code),
+            None,
+        )
+    if anchor is None or not anchor.sector:
+        return
+    draft.sector = anchor.sector
+    draft.code = _join(draft.country, draft.sector)
+    draft.how.append(f"role relative to '{doc[anchor.start : anchor.end].text}'")
+
+
+def _is_speaker(token: Token, rules: RoleRules) -> bool:
+    return token.dep_ in ("nsubj", "nsubjpass") and rules.is_speech(token.head)
+
+
+def _pronoun_drafts(doc: Doc, drafts: list[Draft], rules: RoleRules) -> list[Draft]:
+    found: list[Draft] = []
+    for token in doc:
+        word = token.lower_
+        if token.pos_ != "PRON" or not (rules.acts(token) or token.dep_ == "poss"):
+            continue
+        earlier = sorted(
+            (d for d in drafts + found if d.head.i < token.i and d.code), key=lambda d: d.head.i
+        )
+        if word in rules.person_pronouns:
+            candidates = [d for d in earlier if d.person]
+        elif word in rules.thing_pronouns:
+            candidates = [d for d in earlier if not d.person and d.acts]
+            if _is_speaker(token, rules):
+                speakers = [d for d in candidates if _is_speaker(d.head, rules)]
+                candidates = (
+                    speakers or [d for d in candidates if d.head.dep_ == "nsubj"] or candidates
+                )
+        elif word in rules.group_pronouns:
+            candidates = [d for d in earlier if not d.person and d.acts]
+        else:
+            continue
+        if not candidates:
+            continue
+        antecedent = candidates[-1]
+        pronoun = Draft(
+            token.i,
+            token.i + 1,
+            token,
+            antecedent.code,
+            antecedent.country,
+            antecedent.sector,
+            antecedent.person,
+            "pronoun",
+            rules.acts(token) or token.dep_ == "poss",
+            [f"'{token.text}' refers to '{doc[antecedent.start : antecedent.end].text}'"],
+        )
+        found.append(pronoun)
+    return found
