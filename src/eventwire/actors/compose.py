@@ -152,7 +152,8 @@ def _modifier_drafts(group: _Group, rules: RoleRules, day: dt.date | None) -> li
                     match.kind.value,
                     acts=False,
                     how=[
-                        f"{match.kind.value} name, modifying '{group.head.text}' ({match.entry.source})"
+                        f"{match.kind.value} name, modifying '{group.head.text}' "
+                        f"({match.entry.source})"
                     ],
                 )
             )

@@ -1,8 +1,8 @@
 """The annotated document: an article's title, body and captions, each parsed by spaCy.
 
 Every offset is a character offset into the text of its `field`: `"text"` (the body,
-`Article.text`), `"title"`, `"captions[N]"` or `"captions[N].credit"`. The spaCy `Doc` of each segment is kept,
-so later stages can walk tokens and the dependency parse.
+`Article.text`), `"title"`, `"captions[N]"` or `"captions[N].credit"`. The spaCy `Doc`
+of each segment is kept, so later stages can walk tokens and the dependency parse.
 """
 
 from __future__ import annotations
