@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
 
@@ -86,7 +86,7 @@ class _Group:
 def group_phrases(doc: Doc, matches: list[Match]) -> list[_Group]:
     groups: dict[int, _Group] = {}
     for match in matches:
-        head = phrase_head(doc[match.end - 1])
+        head = phrase_head(doc[match.start : match.end].root)
         groups.setdefault(head.i, _Group(head)).matches.append(match)
     for entity in doc.ents:
         if entity.label_ not in NAMED_LABELS or entity.text.isspace() or "/" in entity.text:
@@ -186,7 +186,95 @@ def compose(doc: Doc, groups: list[_Group], rules: RoleRules, day: dt.date | Non
         draft = _compose_group(doc, group, rules, day)
         if draft is not None:
             drafts.append(draft)
+            drafts += _side_by_side(group, draft, day)
+    drafts += _countries_from_prepositions(drafts, rules)
+    return [part for draft in drafts for part in _split_multiple(draft)]
+
+
+NAMES = (Kind.ACTOR, Kind.COUNTRY, Kind.GROUP, Kind.PERSON)
+
+
+def _side_by_side(group: _Group, draft: Draft, day: dt.date | None) -> list[Draft]:
+    """Two names in one phrase with no role word ("Fornost and the evil awful Gondor"
+    misparsed as one phrase) are two actors sharing the phrase's role."""
+    head_match = next((m for m in group.matches if m.start <= group.head.i < m.end), None)
+    if head_match is None or head_match.kind not in NAMES:
+        return []
+    others = [m for m in group.matches if m is not head_match and m.kind in NAMES]
+    if any(m.kind is Kind.SECTOR for m in group.matches):
+        return []
+    sources = {m.entry.source for m in others}
+    draft.how = [h for h in draft.how if not any(source in h for source in sources)]
+    drafts = []
+    for match in others:
+        if match.start < head_match.start and draft.start <= match.start:
+            draft.start = head_match.start  # the other name is not part of this one
+        code = match.entry.code_on(day)
+        if code:
+            drafts.append(
+                Draft(
+                    match.start,
+                    match.end,
+                    group.head,
+                    code,
+                    code[:3],
+                    code[3:] or None,
+                    match.entry.label,
+                    match.kind.value,
+                    draft.acts,
+                    [f"{match.kind.value} '{match.entry.phrase}' ({match.entry.source})"],
+                )
+            )
     return drafts
+
+
+def _split_multiple(draft: Draft) -> list[Draft]:
+    """A dictionary code naming several actors ("FRO/BIL/SAM") gives one draft each."""
+    if not draft.code or "/" not in draft.code:
+        return [draft]
+    parts = []
+    for code in draft.code.split("/"):
+        part = replace(draft, code=code, country=code[:3], sector=code[3:] or None)
+        part.how = [*draft.how, f"one of several actors coded {draft.code}"]
+        parts.append(part)
+    return parts
+
+
+def _conjuncts(token: Token) -> list[Token]:
+    return [token, *token.conjuncts]
+
+
+def _countries_from_prepositions(drafts: list[Draft], rules: RoleRules) -> list[Draft]:
+    """ "soldiers from Gondor", "ambassadors of Arnor and Gondor", "lawmakers in Kyiv":
+    a sector with no country of its own takes the country of its of/from/in phrase,
+    one actor per country named there."""
+    by_head = {d.head.i: d for d in drafts if d.country}
+    extra: list[Draft] = []
+    for draft in drafts:
+        if draft.country or not draft.sector or draft.person:
+            continue
+        holders = [draft.head]
+        if draft.head.dep_ == "conj":
+            holders.append(draft.head.head)
+        places = [
+            target
+            for holder in holders
+            for prep in holder.children
+            if prep.dep_ == "prep" and prep.lower_ in rules.origin_prepositions
+            for pobj in prep.children
+            if pobj.dep_ == "pobj"
+            for target in _conjuncts(pobj)
+            if target.i in by_head
+        ]
+        for number, place in enumerate(places):
+            source = by_head[place.i]
+            target = draft if number == 0 else replace(draft, how=list(draft.how))
+            target.country = source.country
+            target.code = _join(source.country, draft.sector)
+            target.how.append(f"country from '{place.text}'")
+            if number:
+                extra.append(target)
+    return extra
 
 
 def _compose_group(doc: Doc, group: _Group, rules: RoleRules, day: dt.date | None) -> Draft | None:
@@ -215,6 +303,7 @@ def _compose_group(doc: Doc, group: _Group, rules: RoleRules, day: dt.date | Non
     prefix, sector = _agent_parts(sector_code) if sector_code else (None, None)
 
     full = by_kind[Kind.PERSON] or by_kind[Kind.ACTOR] or by_kind[Kind.SEAT]
+    full = sorted(full, key=lambda m: m is not head_match)  # the head's own name first
     if full:
         entry = full[0].entry
         base = entry.code_on(day)

@@ -48,7 +48,7 @@ def _best(entries: list[Entry]) -> Entry:
 def _sector_is_head(doc: Doc, match: Match) -> bool:
     """A sector word names an actor only as the head of its phrase: "military" in
     "military drills" is not the military."""
-    last = doc[match.end - 1]
+    last = doc[match.start : match.end].root
     if last.pos_ not in NOUNS:
         return False
     if last.dep_ not in MODIFIER_RELATIONS or last.head.i < match.end:

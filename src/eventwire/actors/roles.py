@@ -14,6 +14,7 @@ from spacy.tokens import Token
 class RoleRules:
     acting_relations: frozenset[str]
     acting_prepositions: frozenset[str]
+    origin_prepositions: frozenset[str]
     speech_verbs: frozenset[str]
     person_pronouns: frozenset[str]
     thing_pronouns: frozenset[str]
@@ -42,6 +43,7 @@ def role_rules() -> RoleRules:
     return RoleRules(
         acting_relations=frozenset(data["acting_relations"]),
         acting_prepositions=frozenset(data["acting_prepositions"]),
+        origin_prepositions=frozenset(data["origin_prepositions"]),
         speech_verbs=frozenset(data["speech_verbs"]),
         person_pronouns=frozenset(pronouns["person"]),
         thing_pronouns=frozenset(pronouns["thing"]),

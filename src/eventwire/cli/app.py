@@ -7,6 +7,7 @@ import sys
 import typer
 
 from eventwire import __version__
+from eventwire.cli.actors_command import actors_command
 from eventwire.cli.read_command import read_command
 from eventwire.errors import EventwireError, UsageError
 
@@ -36,6 +37,7 @@ def _root(
 
 
 app.command("read")(read_command)
+app.command("actors")(actors_command)
 
 
 def main() -> None:

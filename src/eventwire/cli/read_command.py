@@ -16,6 +16,15 @@ from eventwire.read.dates import parse_date_option
 from eventwire.read.reader import DEFAULT_MAX_BYTES
 
 
+def reading_options(published: str | None = None, **settings: object) -> ReadOptions:
+    """ReadOptions from command-line values; a bad --published is a usage error."""
+    try:
+        default_date = parse_date_option(published) if published else None
+    except ValueError as exc:
+        raise UsageError(f"--published: {exc}") from None
+    return ReadOptions(published=default_date, **settings)  # type: ignore[arg-type]
+
+
 class OutputFormat(StrEnum):
     json = "json"
     text = "text"
@@ -59,12 +68,8 @@ def read_command(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Do not print per-article warnings."),
 ) -> None:
     """Read articles and print them clean, with captions and cross-links set apart."""
-    try:
-        default_date = parse_date_option(published) if published else None
-    except ValueError as exc:
-        raise UsageError(f"--published: {exc}") from None
-    options = ReadOptions(
-        published=default_date,
+    options = reading_options(
+        published=published,
         max_bytes=max_bytes,
         fields=JsonFields().with_overrides(
             text=text_field,
