@@ -18,11 +18,10 @@ from __future__ import annotations
 import argparse
 
 from _shared import shared_path
-from petrarch_records import read_records
-
 from eventwire.actors import ActorCoder, load_lexicon
 from eventwire.annotate import annotate
 from eventwire.read.article import Article
+from petrarch_records import read_records
 
 
 def main() -> None:
