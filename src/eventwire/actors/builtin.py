@@ -131,6 +131,7 @@ def load_sectors(lexicon: Lexicon, text: str, name: str) -> None:
                 row["sector"],
                 f"{name}:{number}",
                 relative=role == "relative",
+                personal=role in ("person", "relative"),
             )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 
 from spacy.tokens import Doc
@@ -11,7 +12,7 @@ from spacy.tokens import Doc
 from eventwire.actors.builtin import builtin_lexicon, load_tsv
 from eventwire.actors.compose import Draft, compose, group_phrases
 from eventwire.actors.coref import PersonRegistry, resolve
-from eventwire.actors.lexicon import Lexicon
+from eventwire.actors.lexicon import Kind, Lexicon
 from eventwire.actors.matching import find_matches
 from eventwire.actors.records import ActorMention
 from eventwire.actors.roles import RoleRules, role_rules
@@ -22,13 +23,49 @@ from eventwire.errors import RulesError
 
 def load_lexicon(paths: Iterable[str | Path] = (), builtin: bool = True) -> Lexicon:
     """The packaged lexicon, extended (or, with builtin=False, replaced) by user files:
-    eventwire TSVs, TABARI/PETRARCH `.actors` files, or agents files."""
+    eventwire TSVs, TABARI/PETRARCH `.actors` files, or agents files.
+
+    Codes in user files that begin with no known country or CAMEO prefix are reported
+    in `lexicon.warnings` (they are kept: a team's own codes are its business)."""
     lexicon = Lexicon()
     if builtin:
         lexicon.extend(builtin_lexicon())
     for path in paths:
-        load_file(path, lexicon)
+        added = Lexicon()
+        load_file(path, added)
+        _report_unknown_codes(added, Path(path).name)
+        lexicon.extend(added)
     return lexicon
+
+
+def _report_unknown_codes(lexicon: Lexicon, name: str) -> None:
+    known = known_code_prefixes()
+    unknown: dict[str, str] = {}
+    for _, entry in lexicon.iter_entries():
+        for rule in entry.codes:
+            code = rule.code.strip("~")
+            for part in code.split("/"):
+                if part and part[:3] not in known and (entry.kind is not Kind.SECTOR):
+                    unknown.setdefault(part, entry.source)
+    if unknown:
+        sample = ", ".join(f"{code} ({where})" for code, where in list(unknown.items())[:8])
+        more = f" and {len(unknown) - 8} more" if len(unknown) > 8 else ""
+        lexicon.warnings.append(
+            f"{name}: {len(unknown)} codes begin with no known country or CAMEO prefix, "
+            f"kept as they are: {sample}{more}"
+        )
+
+
+@lru_cache(maxsize=1)
+def known_code_prefixes() -> frozenset[str]:
+    builtin = builtin_lexicon()
+    countries = {
+        rule.code[:3]
+        for _, entry in builtin.iter_entries()
+        if entry.kind is not Kind.SECTOR
+        for rule in entry.codes
+    }
+    return frozenset(countries | role_rules().known_prefixes)
 
 
 def load_file(path: str | Path, lexicon: Lexicon) -> None:

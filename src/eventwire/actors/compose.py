@@ -51,6 +51,7 @@ class Draft:
     how: list[str] = field(default_factory=list)
     relative: bool = False  # sector to be taken from the actor it is relative to
     possessor: Token | None = None  # "her" in "her Russian counterpart"
+    personal: bool = False  # a role held by one person ("the minister"), for he/she
 
 
 def _join(country: str | None, sector: str | None, prefix: str | None = None) -> str | None:
@@ -117,6 +118,13 @@ def _merge_appositions(groups: dict[int, _Group]) -> None:
             target.matches += group.matches
             target.entities += group.entities
             del groups[index]
+
+
+def _with_determiner(doc: Doc, start: int, head: Token) -> int:
+    """Spans include their article: "the Kremlin", "The White House"."""
+    if start > 0 and doc[start - 1].dep_ == "det" and doc[start - 1].head.i == head.i:
+        return start - 1
+    return start
 
 
 def _named_with_country(entity: Span) -> bool:
@@ -289,9 +297,12 @@ def _compose_group(doc: Doc, group: _Group, rules: RoleRules, day: dt.date | Non
     people = [e for e in group.entities if e.label_ == "PERSON"]
     organisation = head_match is not None and head_match.kind in ORGANISATION_KINDS
     person = None if organisation else (people[0].text if people else None)
-    possessor = next((t for t in doc[start:end] if t.dep_ == "poss" and t.pos_ == "PRON"), None)
+    possessor = next(
+        (t for t in group.head.children if t.dep_ == "poss" and t.pos_ == "PRON"), None
+    )
     if possessor is not None:
         start = min(start, possessor.i)
+    start = _with_determiner(doc, start, group.head)
 
     # Sectors: the head noun's own sector wins over one further left.
     sectors = sorted(
@@ -365,6 +376,19 @@ def _compose_group(doc: Doc, group: _Group, rules: RoleRules, day: dt.date | Non
         sector = sector or organisation_prefix
     else:
         code = _join(country, sector, prefix)
+    personal = bool(person) or bool(sector_match and sector_match.entry.personal)
     return Draft(
-        start, end, group.head, code, country, sector, person, kind, acts, how, relative, possessor
+        start,
+        end,
+        group.head,
+        code,
+        country,
+        sector,
+        person,
+        kind,
+        acts,
+        how,
+        relative,
+        possessor,
+        personal,
     )

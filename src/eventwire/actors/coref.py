@@ -3,7 +3,7 @@ and relative roles ("her Russian counterpart")."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
 
@@ -34,6 +34,26 @@ class PersonRegistry:
         return None
 
 
+def _names_seen_before(
+    doc: Doc, drafts: list[Draft], registry: PersonRegistry, rules: RoleRules
+) -> list[Draft]:
+    """A surname the parser did not tag ("Mustermann later said") after the person
+    was introduced with a role."""
+    covered = {i for d in drafts for i in range(d.start, d.end)}
+    found = []
+    for token in doc:
+        if token.pos_ != "PROPN" or token.i in covered or token.lower_ not in registry.known:
+            continue
+        known = registry.known[token.lower_]
+        if known.start >= token.i:
+            continue
+        draft = replace(known, start=token.i, end=token.i + 1, head=token, how=[])
+        draft.acts = rules.acts(token)
+        draft.how.append(f"same person as '{registry.texts[id(known)]}'")
+        found.append(draft)
+    return found
+
+
 def _copy_code(target: Draft, source: Draft, note: str) -> None:
     target.code, target.country, target.sector = source.code, source.country, source.sector
     target.how.append(note)
@@ -51,6 +71,7 @@ def resolve(
             if found:
                 _copy_code(draft, found[0], f"same person as '{found[1]}'")
         registry.learn(draft, text)
+    drafts += _names_seen_before(doc, drafts, registry, rules)
     pronouns = _pronoun_drafts(doc, drafts, rules)
     everything = sorted(drafts + pronouns, key=lambda d: d.start)
     for draft in everything:
@@ -68,7 +89,7 @@ def _resolve_relative(draft: Draft, drafts: list[Draft], doc: Doc) -> None:
         )
     if anchor is None:
         anchor = next(
-            (d for d in reversed(drafts) if d.start < draft.start and d.person and d.code),
+            (d for d in reversed(drafts) if d.start < draft.start and d.personal and d.code),
             None,
         )
     if anchor is None or not anchor.sector:
@@ -76,6 +97,10 @@ def _resolve_relative(draft: Draft, drafts: list[Draft], doc: Doc) -> None:
     draft.sector = anchor.sector
     draft.code = _join(draft.country, draft.sector)
     draft.how.append(f"role relative to '{doc[anchor.start : anchor.end].text}'")
+
+
+def _plural(draft: Draft) -> bool:
+    return draft.head.tag_ in ("NNS", "NNPS")
 
 
 def _is_speaker(token: Token, rules: RoleRules) -> bool:
@@ -92,16 +117,16 @@ def _pronoun_drafts(doc: Doc, drafts: list[Draft], rules: RoleRules) -> list[Dra
             (d for d in drafts + found if d.head.i < token.i and d.code), key=lambda d: d.head.i
         )
         if word in rules.person_pronouns:
-            candidates = [d for d in earlier if d.person]
+            candidates = [d for d in earlier if d.personal and not _plural(d)]
         elif word in rules.thing_pronouns:
-            candidates = [d for d in earlier if not d.person and d.acts]
+            candidates = [d for d in earlier if not d.personal and d.acts]
             if _is_speaker(token, rules):
                 speakers = [d for d in candidates if _is_speaker(d.head, rules)]
                 candidates = (
                     speakers or [d for d in candidates if d.head.dep_ == "nsubj"] or candidates
                 )
         elif word in rules.group_pronouns:
-            candidates = [d for d in earlier if not d.person and d.acts]
+            candidates = [d for d in earlier if d.acts and (not d.personal or _plural(d))]
         else:
             continue
         if not candidates:
@@ -118,6 +143,7 @@ def _pronoun_drafts(doc: Doc, drafts: list[Draft], rules: RoleRules) -> list[Dra
             "pronoun",
             rules.acts(token) or token.dep_ == "poss",
             [f"'{token.text}' refers to '{doc[antecedent.start : antecedent.end].text}'"],
+            personal=antecedent.personal,
         )
         found.append(pronoun)
     return found

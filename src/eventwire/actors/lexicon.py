@@ -59,6 +59,7 @@ class Entry:
     stem: bool = False
     case_sensitive: tuple[bool, ...] = ()
     relative: bool = False
+    personal: bool = False  # a sector word naming one person ("minister"), not a body
     sector: str | None = None  # for groups and outlets: IGO, NGO, MED
     label: str | None = None  # for people: the name to report ("Vladimir Putin")
     words: tuple[str, ...] = ()  # the phrase as tokens, aligned with case_sensitive

@@ -19,6 +19,7 @@ class RoleRules:
     person_pronouns: frozenset[str]
     thing_pronouns: frozenset[str]
     group_pronouns: frozenset[str]
+    known_prefixes: frozenset[str]
 
     def acts(self, head: Token) -> bool:
         """A phrase acts when its head (or, in "X and Y", the first conjunct) is an
@@ -48,4 +49,5 @@ def role_rules() -> RoleRules:
         person_pronouns=frozenset(pronouns["person"]),
         thing_pronouns=frozenset(pronouns["thing"]),
         group_pronouns=frozenset(pronouns["group"]),
+        known_prefixes=frozenset(data["known_prefixes"]),
     )

@@ -124,7 +124,7 @@ class _Problems:
     def settle(self, readable: int, lexicon: Lexicon) -> None:
         if not self.errors:
             return
-        if readable == 0 or len(self.errors) > max(5, readable // 20):
+        if readable == 0 or len(self.errors) > readable // 20:
             more = f" (and {len(self.errors) - 1} more problems)" if len(self.errors) > 1 else ""
             raise RulesError(f"{self.errors[0]}{more}")
         lexicon.warnings.extend(f"{error} (line skipped)" for error in self.errors)

@@ -6,16 +6,18 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from tqdm import tqdm
 
-from eventwire.actors import ActorCoder, ActorMention, load_lexicon
-from eventwire.annotate import annotate, load_nlp
 from eventwire.cli.output import Reporter
 from eventwire.cli.read_command import reading_options
 from eventwire.read import read
 from eventwire.read.article import Article
+
+if TYPE_CHECKING:
+    from eventwire.actors import ActorMention
 
 
 class ActorFormat(StrEnum):
@@ -53,6 +55,10 @@ def actors_command(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Do not print warnings."),
 ) -> None:
     """Find who acts in each article and code them (CAMEO/Phoenix actor codes)."""
+    # Imported here: spaCy takes a second to load, and `eventwire read` never needs it.
+    from eventwire.actors import ActorCoder, load_lexicon
+    from eventwire.annotate import annotate, load_nlp
+
     options = reading_options(published=published)
     lexicon = load_lexicon(actors, builtin=builtin)
     if lexicon.warnings and not quiet:
