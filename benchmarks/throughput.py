@@ -1,0 +1,89 @@
+"""Throughput of eventwire's stages against spaCy's own parse, on real articles.
+
+Reads N articles of the shared news corpus, then times, in one process and one run:
+
+- `spacy_parse`: `nlp.pipe` over exactly the texts eventwire parses (title, body,
+  captions, credits), the floor any spaCy-based pipeline stands on;
+- `actors`: eventwire's annotate stage plus actor coding on the same articles.
+
+It prints articles per second for each, their ratio, the share actor coding adds on
+top of the parse, and the peak resident memory of the process.
+
+    python benchmarks/throughput.py [--articles 500]
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import sys
+import time
+from itertools import islice
+
+from _shared import shared_path
+
+from eventwire.actors import ActorCoder
+from eventwire.annotate import annotate, load_nlp
+from eventwire.annotate.pipeline import _fields
+from eventwire.read import Article, read
+
+
+def _articles(count: int) -> list[Article]:
+    corpus = shared_path(
+        "data", "corpus", "allsides-article-bias-world-politics", "articles.jsonl.gz"
+    )
+    items = (item for item in read(corpus) if isinstance(item, Article))
+    return list(islice(items, count))
+
+
+def _timed(label: str, work) -> float:  # type: ignore[no-untyped-def]
+    start = time.perf_counter()
+    work()
+    seconds = time.perf_counter() - start
+    print(f"  {label}: {seconds:.1f} s", file=sys.stderr)
+    return seconds
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=500)
+    parser.add_argument("--batch-size", type=int, default=64)
+    args = parser.parse_args()
+
+    articles = _articles(args.articles)
+    words = sum(len(a.text.split()) for a in articles)
+    nlp = load_nlp()
+    coder = ActorCoder()
+    warm = articles[:10]
+    for document in annotate(warm, nlp):
+        coder.code(document)
+
+    texts = [text for article in articles for _, text in _fields(article)]
+
+    def parse_only() -> None:
+        for _ in nlp.pipe(texts, batch_size=args.batch_size):
+            pass
+
+    mentions = 0
+
+    def with_actors() -> None:
+        nonlocal mentions
+        for document in annotate(articles, nlp, batch_size=args.batch_size):
+            mentions += len(coder.code(document))
+
+    parse_seconds = _timed("spaCy parse", parse_only)
+    actor_seconds = _timed("annotate + actors", with_actors)
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    n = len(articles)
+    print(
+        f"articles={n} words={words} "
+        f"spacy_parse_articles_per_s={n / parse_seconds:.1f} "
+        f"actors_articles_per_s={n / actor_seconds:.1f} "
+        f"ratio={parse_seconds / actor_seconds:.2f} "
+        f"actor_overhead={(actor_seconds - parse_seconds) / parse_seconds:.1%} "
+        f"mentions_per_article={mentions / n:.1f} peak_rss_mb={peak_mb:.0f}"
+    )
+
+
+if __name__ == "__main__":
+    main()
