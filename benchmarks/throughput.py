@@ -21,7 +21,6 @@ import time
 from itertools import islice
 
 from _shared import shared_path
-
 from eventwire.actors import ActorCoder
 from eventwire.annotate import annotate, load_nlp
 from eventwire.annotate.pipeline import _fields
