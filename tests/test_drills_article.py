@@ -60,3 +60,28 @@ def test_language_and_stable_id(drills_path: Path) -> None:
     assert first.language == "en"
     assert first.warnings == []
     assert first.id == second.id and len(first.id) == 16
+
+
+def test_actors_of_the_reference_article(drills_path: Path) -> None:
+    from eventwire.actors import ActorCoder
+    from eventwire.annotate import annotate_article
+
+    article = _article(drills_path)
+    mentions = ActorCoder().code(annotate_article(article))
+    acting = {(m.text, m.code) for m in mentions if m.acts}
+    everything = {(m.text, m.code) for m in mentions}
+    assert {("Russia", "RUS"), ("Belarus", "BLR"), ("Moscow", "RUSGOV")} <= acting
+    assert {("the Kremlin", "RUSGOV"), ("Minsk", "BLRGOV"), ("the West", "WST")} <= acting
+    assert ("Russia’s defence ministry", "RUSMIL") in acting
+    assert ("her Russian counterpart", "RUSGOV") in acting
+    assert ("the United States", "USA") in acting
+    truss = next(m for m in mentions if m.person == "Liz Truss")
+    assert (truss.code, truss.text) == ("GBRGOV", "British Foreign Secretary Liz Truss")
+    kinds = {m.text: m.kind for m in mentions if m.field.startswith("captions")}
+    assert kinds["Maxar Technologies"] == "business" and kinds["AFP"] == "media"
+    assert not any(m.person and "Maxar" in m.person for m in mentions)
+    assert ("Moscow", None) not in everything
+    for mention in mentions:
+        source = article.text if mention.field == "text" else None
+        if source is not None:
+            assert source[mention.start : mention.end] == mention.text
