@@ -139,32 +139,42 @@ def _named_with_country(entity: Span) -> bool:
     )
 
 
+def _name_draft(
+    match: Match, head: Token, day: dt.date | None, acts: bool, how: str
+) -> Draft | None:
+    """A draft for one name standing alone (a country, group, outlet, known actor)."""
+    code = match.entry.code_on(day)
+    if code is None:
+        return None
+    if match.kind is Kind.GROUP and match.entry.sector:
+        country, sector, code = code, match.entry.sector, match.entry.sector + code
+    else:
+        country, sector = code[:3], code[3:] or match.entry.sector
+    return Draft(
+        match.start,
+        match.end,
+        head,
+        code,
+        country,
+        sector,
+        match.entry.label,
+        match.kind.value,
+        acts,
+        [how],
+        personal=match.kind is Kind.PERSON,
+    )
+
+
 def _modifier_drafts(group: _Group, rules: RoleRules, day: dt.date | None) -> list[Draft]:
     """Names that only modify a non-actor noun ("Belarusian territory", "the Belarus
     border"): countries and groups are kept as non-acting mentions, capitals dropped."""
     drafts = []
     for match in group.matches:
         if match.kind in (Kind.COUNTRY, Kind.GROUP, Kind.ACTOR, Kind.OUTLET, Kind.PERSON):
-            code = match.entry.code_on(day)
-            if code is None:
-                continue
-            drafts.append(
-                Draft(
-                    match.start,
-                    match.end,
-                    group.head,
-                    code,
-                    code,
-                    match.entry.sector,
-                    match.entry.label,
-                    match.kind.value,
-                    acts=False,
-                    how=[
-                        f"{match.kind.value} name, modifying '{group.head.text}' "
-                        f"({match.entry.source})"
-                    ],
-                )
-            )
+            how = f"{match.kind.value} name, modifying '{group.head.text}' ({match.entry.source})"
+            draft = _name_draft(match, group.head, day, False, how)
+            if draft is not None:
+                drafts.append(draft)
     for entity in group.entities:
         if entity.label_ == "PERSON":
             drafts.append(
@@ -179,6 +189,7 @@ def _modifier_drafts(group: _Group, rules: RoleRules, day: dt.date | None) -> li
                     "person",
                     acts=False,
                     how=["person named by the parser"],
+                    personal=True,
                 )
             )
     return drafts
@@ -217,22 +228,10 @@ def _side_by_side(group: _Group, draft: Draft, day: dt.date | None) -> list[Draf
     for match in others:
         if match.start < head_match.start and draft.start <= match.start:
             draft.start = head_match.start  # the other name is not part of this one
-        code = match.entry.code_on(day)
-        if code:
-            drafts.append(
-                Draft(
-                    match.start,
-                    match.end,
-                    group.head,
-                    code,
-                    code[:3],
-                    code[3:] or None,
-                    match.entry.label,
-                    match.kind.value,
-                    draft.acts,
-                    [f"{match.kind.value} '{match.entry.phrase}' ({match.entry.source})"],
-                )
-            )
+        how = f"{match.kind.value} '{match.entry.phrase}' ({match.entry.source})"
+        other = _name_draft(match, group.head, day, draft.acts, how)
+        if other is not None:
+            drafts.append(other)
     return drafts
 
 
