@@ -165,3 +165,15 @@ def test_every_mention_points_at_its_evidence(coder: ActorCoder) -> None:
     text = "Iran's foreign ministry condemned the strike."
     for mention in code(coder, text):
         assert text[mention.start : mention.end] == mention.text
+
+
+def test_a_huge_body_is_parsed_up_to_a_paragraph_break(coder: ActorCoder) -> None:
+    from eventwire.annotate import pipeline
+
+    paragraph = "Kenyan police arrested three men in Nairobi on Monday. " * 40
+    text = "\n\n".join([paragraph] * 200)
+    article = Article(text=text)
+    document = annotate_article(article)
+    assert len(document.segment("text").text) <= pipeline.MAX_PARSE_CHARS
+    assert any("parsed up to character" in w for w in article.warnings)
+    assert coder.code(document)[0].code == "KENCOP"

@@ -93,3 +93,24 @@ def test_unreadable_published_date_is_one_line() -> None:
         "eventwire: error: --published: cannot read 'last Tuesday' as a date: "
         "use YYYY-MM-DD or an ISO 8601 date-time"
     ]
+
+
+def test_actors_command_json_and_table() -> None:
+    result = run_cli("actors", EXAMPLES / "coastguard-article.txt", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    codes = {(m["text"], m["code"]) for m in record["mentions"]}
+    assert ("Beijing", "CHNGOV") in codes and ("China's foreign ministry", "CHNGOV") in codes
+    table = run_cli("actors", EXAMPLES / "coastguard-article.txt").stdout
+    assert table.startswith("# Japan, Philippines Hold First Joint Coast Guard Drill Near Manila")
+    assert "text:520-527\tCHNGOV" in table
+
+
+def test_actors_command_with_a_broken_dictionary(tmp_path: Path) -> None:
+    broken = tmp_path / "mine.actors"
+    broken.write_text("GONDOR [GON\n")
+    result = run_cli("actors", EXAMPLES / "coastguard-article.txt", "--actors", broken)
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"eventwire: error: {broken}:1: unbalanced [ ] in 'GONDOR [GON'"
+    ]

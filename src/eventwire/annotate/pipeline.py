@@ -17,9 +17,27 @@ from eventwire.annotate.document import (
 from eventwire.annotate.model import load_nlp
 from eventwire.read.article import Article
 
+# Longer bodies are parsed up to a paragraph break before this many characters: spaCy's
+# memory grows with document length, and news articles are far shorter.
+MAX_PARSE_CHARS = 300_000
+
+
+def _parse_text(article: Article) -> str:
+    """The body as parsed: whole, or cut at a paragraph break (the cut is recorded in
+    the article's warnings; offsets stay valid because only the end is dropped)."""
+    text = article.text
+    if len(text) <= MAX_PARSE_CHARS:
+        return text
+    cut = text.rfind("\n\n", 0, MAX_PARSE_CHARS)
+    cut = cut if cut > 0 else MAX_PARSE_CHARS
+    note = f"body parsed up to character {cut} of {len(text)}: longer than {MAX_PARSE_CHARS:,}"
+    if note not in article.warnings:
+        article.warnings.append(note)
+    return text[:cut]
+
 
 def _fields(article: Article) -> list[tuple[str, str]]:
-    fields = [(BODY, article.text)]
+    fields = [(BODY, _parse_text(article))]
     if article.title:
         fields.append((TITLE, article.title))
     for index, caption in enumerate(article.captions):
