@@ -136,7 +136,7 @@ class _Parser:
                     )
                 expanded = [e + o for e in expanded for o in options]
             else:
-                expanded = [e + (part,) for e in expanded]
+                expanded = [(*e, part) for e in expanded]
         return Term(tuple(expanded))
 
     def tokens(self, text: str) -> list[str]:

@@ -1,0 +1,265 @@
+"""The event coder: predicates coded with verb patterns, arguments from the parse."""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from itertools import permutations
+from pathlib import Path
+
+from spacy.tokens import Span, Token
+
+from eventwire.actors.records import ActorMention
+from eventwire.annotate.document import AnnotatedDocument
+from eventwire.events.arguments import (
+    DEPLOYMENT_PREPOSITIONS,
+    TARGET_PREPOSITIONS,
+    ActorIndex,
+    first_actor,
+    first_candidates,
+    governing_verb,
+    object_tokens,
+    subject_tokens,
+)
+from eventwire.events.codebook import Codebook, load_codebook
+from eventwire.events.modality import ModalityRules, modality_of, modality_rules
+from eventwire.events.patterns import code_verb
+from eventwire.events.quantities import quantities_of
+from eventwire.events.records import ActorRef, Event, Quantity
+from eventwire.events.verbs import VerbDictionary, load_verbs
+
+_QUOTE = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
+COOPERATIVE_QUADS = {1, 2}
+
+
+@dataclass(frozen=True)
+class NounTrigger:
+    code: str
+    prepositions: frozenset[str]
+
+
+def load_nouns(path: str | Path | None = None) -> dict[str, NounTrigger]:
+    if path is None:
+        text = resources.files("eventwire.data.events").joinpath("nouns.tsv").read_text("utf-8")
+    else:
+        text = Path(path).read_text("utf-8")
+    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
+    return {
+        row["noun"]: NounTrigger(row["code"], frozenset(row["target_prepositions"].split("|")))
+        for row in csv.DictReader(lines, delimiter="\t")
+    }
+
+
+@lru_cache(maxsize=1)
+def builtin_verbs() -> VerbDictionary:
+    path = resources.files("eventwire.data.events").joinpath("verbs.txt")
+    return load_verbs(Path(str(path)))
+
+
+def load_verb_dictionaries(
+    paths: Iterable[str | Path] = (), builtin: bool = True
+) -> VerbDictionary:
+    dictionary = VerbDictionary()
+    if builtin:
+        dictionary.extend(builtin_verbs())
+    for path in paths:
+        load_verbs(path, dictionary)
+    return dictionary
+
+
+def _ref(mention: ActorMention | None) -> ActorRef | None:
+    if mention is None:
+        return None
+    return ActorRef(
+        mention.text, mention.start, mention.end, mention.code, mention.country, mention.sector
+    )
+
+
+class EventCoder:
+    """Codes events in annotated articles, given their actor mentions."""
+
+    def __init__(
+        self,
+        verbs: VerbDictionary | None = None,
+        nouns: dict[str, NounTrigger] | None = None,
+        codebook: Codebook | None = None,
+        rules: ModalityRules | None = None,
+    ) -> None:
+        self.verbs = verbs if verbs is not None else builtin_verbs()
+        self.nouns = nouns if nouns is not None else load_nouns()
+        self.codebook = codebook or load_codebook()
+        self.rules = rules or modality_rules()
+
+    def code(self, document: AnnotatedDocument, mentions: list[ActorMention]) -> list[Event]:
+        events: list[Event] = []
+        for segment in document.segments:
+            if segment.field.endswith(".credit"):
+                continue
+            doc = segment.doc
+            index = ActorIndex(
+                [m for m in mentions if m.field == segment.field], {t.i: t.idx for t in doc}
+            )
+            for number, sentence in enumerate(doc.sents):
+                try:
+                    events += self.code_sentence(sentence, number, segment.field, index)
+                except Exception as exc:  # one odd parse never costs the whole article
+                    document.article.warnings.append(
+                        f"event coder skipped sentence {number} of {segment.field}: "
+                        f"{type(exc).__name__}: {exc}"
+                    )
+        return events
+
+    def code_sentence(
+        self, sentence: Span, number: int, field: str, index: ActorIndex
+    ) -> list[Event]:
+        events: list[Event] = []
+        verbs_coded: set[int] = set()
+        for token in sentence:
+            if token.pos_ == "VERB":
+                found = self._verb_events(token, number, field, index)
+                if found is not None:
+                    verbs_coded.add(token.i)
+                    events += found
+        for token in sentence:
+            if token.pos_ == "NOUN" and token.lemma_.lower() in self.nouns:
+                governor = governing_verb(token)
+                if governor is not None and governor.i in verbs_coded:
+                    continue
+                events += self._noun_events(token, governor, number, field, index)
+        return events
+
+    def _verb_events(
+        self, verb: Token, number: int, field: str, index: ActorIndex
+    ) -> list[Event] | None:
+        entry = self.verbs.lookup(verb.lower_) or self.verbs.lookup(verb.lemma_)
+        if entry is None:
+            return None
+        code, how = code_verb(verb, *entry)
+        cameo = self.codebook.get(code) if code else None
+        if cameo is None:
+            return None
+        subjects, passive = subject_tokens(verb)
+        mobilising = cameo.plover_type == "MOBILIZE"
+        # What is mobilised (troops) is not the target; whom it is aimed at is.
+        prepositions = DEPLOYMENT_PREPOSITIONS if mobilising else TARGET_PREPOSITIONS
+        objects = object_tokens(verb, prepositions, direct=not mobilising)
+        if passive:
+            agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+            sources = [[c for c in agent.children if c.dep_ == "pobj"]] if agent else []
+            targets = [subjects]
+        else:
+            sources, targets = [subjects], objects
+        direct = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+        quantities = [q for obj in direct for q in quantities_of(obj)]
+        return self._assemble(
+            verb,
+            code or cameo.code,
+            how,
+            sources,
+            targets,
+            quantities,
+            number,
+            field,
+            index,
+            deep_targets=mobilising,
+        )
+
+    def _noun_events(
+        self, noun: Token, governor: Token | None, number: int, field: str, index: ActorIndex
+    ) -> list[Event]:
+        trigger = self.nouns[noun.lemma_.lower()]
+        # "Western sanctions", "Russia's invasion": the modifier is the source.
+        modifiers = [c for c in noun.children if c.dep_ in ("poss", "amod", "compound")]
+        sources = [modifiers] if modifiers else []
+        if governor is not None:
+            sources.append(subject_tokens(governor)[0])
+        targets = object_tokens(noun, set(trigger.prepositions), direct=False)
+        how = f"noun '{noun.lemma_}' (nouns.tsv)"
+        return self._assemble(
+            noun, trigger.code, how, sources, targets, quantities_of(noun), number, field, index
+        )
+
+    def _assemble(
+        self,
+        trigger: Token,
+        code: str,
+        how: str,
+        sources_candidates: list[list[Token]],
+        targets_candidates: list[list[Token]],
+        quantities: list[Quantity],
+        number: int,
+        field: str,
+        index: ActorIndex,
+        deep_targets: bool = False,
+    ) -> list[Event]:
+        entry = self.codebook.get(code)
+        if entry is None:
+            return []
+        sources = first_candidates(sources_candidates, index)
+        targets = first_candidates(targets_candidates, index, deep=deep_targets)
+        targets = [t for t in targets if t not in sources]
+        if not sources and not targets:
+            return []
+        if len(sources) > 1 and not targets and entry.quad_class in COOPERATIVE_QUADS:
+            pairs = list(permutations(sources, 2))  # "Russia and Belarus launched joint drills"
+        else:
+            pairs = [(s, t) for s in (sources or [None]) for t in (targets or [None])]
+        modality = modality_of(trigger, self.rules)
+        speaker = []
+        if modality.speaker is not None:
+            speaker = first_actor(subject_tokens(modality.speaker)[0], index) or first_actor(
+                [modality.speaker], index
+            )
+        quote = self._quote(trigger, sources)
+        events = []
+        for source, target in pairs:
+            spans = [(trigger.idx, trigger.idx + len(trigger.text))]
+            spans += [(m.start, m.end) for m in (source, target) if m is not None]
+            start, end = min(s for s, _ in spans), max(e for _, e in spans)
+            events.append(
+                Event(
+                    text=trigger.doc.text[start:end],
+                    start=start,
+                    end=end,
+                    field=field,
+                    trigger=trigger.text,
+                    cameo=code,
+                    cameo_name=entry.name,
+                    plover={
+                        "type": entry.plover_type,
+                        "mode": entry.plover_mode,
+                        "context": entry.plover_context,
+                    },
+                    goldstein=entry.goldstein,
+                    quad_class=entry.quad_class,
+                    source=_ref(source),
+                    target=_ref(target),
+                    modality=modality.modality,
+                    negated=modality.negated,
+                    attribution=_ref(speaker[0]) if speaker else None,
+                    quantities=quantities,
+                    quote=quote,
+                    how=how,
+                    sentence=number,
+                )
+            )
+        return events
+
+    def _quote(self, trigger: Token, sources: list[ActorMention]) -> dict[str, str | None] | None:
+        if not self.rules.roles.is_speech(trigger):
+            return None
+        match = _QUOTE.search(trigger.sent.text)
+        if match is None:
+            return None
+        return {"text": match[1], "speaker": sources[0].text if sources else None}
+
+
+def code_events(document: AnnotatedDocument, mentions: list[ActorMention]) -> list[Event]:
+    return EventCoder().code(document, mentions)
+
+
+__all__ = ["EventCoder", "NounTrigger", "code_events", "load_nouns", "load_verb_dictionaries"]
