@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -121,7 +122,7 @@ def modality_of(trigger: Token, rules: ModalityRules | None = None) -> Modality:
         t.lemma_.lower() in rules.plan_verbs and t.pos_ == "VERB" for t in chain[1:]
     ):
         modality = "planned"
-    for below, token in zip(chain, chain[1:], strict=False):
+    for below, token in itertools.pairwise(chain):
         if token.pos_ == "VERB" and rules.roles.is_speech(token) and not appealed:
             if below.dep_ != "conj":  # "claims X and has accused Y": two acts, not a report
                 speaker = token
