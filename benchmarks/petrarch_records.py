@@ -11,11 +11,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-_SENTENCE = re.compile(r"<Sentence\b([^>]*)>(.*?)</Sentence>", re.S)
 _ATTRIBUTE = re.compile(r"(\w+)\s*=\s*[\"']([^\"']*)[\"']")
 _CODING = re.compile(r"<EventCoding\b([^>]*)>")
 _TEXT = re.compile(r"<Text>(.*?)</Text>", re.S)
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
+_CONFIG_OR_SENTENCE = re.compile(r"<Config\b([^>]*)>|<Sentence\b([^>]*)>(.*?)</Sentence>", re.S)
 
 
 @dataclass
@@ -27,6 +27,7 @@ class Record:
     triples: list[tuple[str, str, str]] = field(default_factory=list)
     no_events: bool = False
     error: str | None = None
+    require_dyad: bool = True
 
 
 def _date(value: str) -> dt.date | None:
@@ -37,9 +38,17 @@ def _date(value: str) -> dt.date | None:
 
 
 def read_records(path: Path) -> list[Record]:
+    """Records in file order; `<Config option="require_dyad">` elements between them set
+    that option for the records that follow (PETRARCH's default is True)."""
     content = _COMMENT.sub("", path.read_text("utf-8", errors="replace"))
     records = []
-    for attributes, body in _SENTENCE.findall(content):
+    require_dyad = True
+    for config, attributes, body in _CONFIG_OR_SENTENCE.findall(content):
+        if config:
+            values = dict(_ATTRIBUTE.findall(config))
+            if values.get("option") == "require_dyad":
+                require_dyad = values.get("value", "true").lower() == "true"
+            continue
         attrs = dict(_ATTRIBUTE.findall(attributes))
         text_match = _TEXT.search(body)
         record = Record(
@@ -47,6 +56,7 @@ def read_records(path: Path) -> list[Record]:
             category=attrs.get("category", ""),
             date=_date(attrs.get("date", "")),
             text=" ".join(text_match.group(1).split()) if text_match else "",
+            require_dyad=require_dyad,
         )
         for coding in _CODING.findall(body):
             values = dict(_ATTRIBUTE.findall(coding))

@@ -59,7 +59,7 @@ def subject_tokens(verb: Token) -> tuple[list[Token], bool]:
             return _with_conjuncts(child), False
         if child.dep_ in PASSIVE_SUBJECTS:
             return _with_conjuncts(child), True
-    if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp") and verb.head is not verb:
+    if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") and verb.head is not verb:
         head = verb.head
         if verb.dep_ == "pcomp" and head.head is not head:
             head = head.head  # "accuses Moscow of massing": the object does the massing

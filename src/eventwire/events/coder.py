@@ -33,7 +33,6 @@ from eventwire.events.records import ActorRef, Event, Quantity
 from eventwire.events.verbs import VerbDictionary, load_verbs
 
 _QUOTE = re.compile(r"[“\"]([^”\"]{3,})[”\"]")
-COOPERATIVE_QUADS = {1, 2}
 
 
 @dataclass(frozen=True)
@@ -88,7 +87,11 @@ class EventCoder:
         nouns: dict[str, NounTrigger] | None = None,
         codebook: Codebook | None = None,
         rules: ModalityRules | None = None,
+        require_dyad: bool = False,
     ) -> None:
+        """`require_dyad`: code only events with both a source and a target (PETRARCH's
+        default); eventwire's default also keeps one-sided events ("Russia mobilised")."""
+        self.require_dyad = require_dyad
         self.verbs = verbs if verbs is not None else builtin_verbs()
         self.nouns = nouns if nouns is not None else load_nouns()
         self.codebook = codebook or load_codebook()
@@ -130,7 +133,7 @@ class EventCoder:
                 if governor is not None and governor.i in verbs_coded:
                     continue
                 events += self._noun_events(token, governor, number, field, index)
-        return events
+        return _without_bare_reports(events, sentence)
 
     def _verb_events(
         self, verb: Token, number: int, field: str, index: ActorIndex
@@ -139,6 +142,7 @@ class EventCoder:
         if entry is None:
             return None
         code, how = code_verb(verb, *entry)
+        code, _, paired = (code or "").partition(":")
         cameo = self.codebook.get(code) if code else None
         if cameo is None:
             return None
@@ -155,6 +159,11 @@ class EventCoder:
             sources, targets = [subjects], objects
         direct = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
         quantities = [q for obj in direct for q in quantities_of(obj)]
+        if not any(targets) and not passive:
+            # "Arnor believes Dagolath can cope": what a statement is about is its target.
+            clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+            if clause is not None:
+                targets = [subject_tokens(clause)[0]]
         return self._assemble(
             verb,
             code or cameo.code,
@@ -166,6 +175,7 @@ class EventCoder:
             field,
             index,
             deep_targets=mobilising,
+            paired=paired or None,
         )
 
     def _noun_events(
@@ -195,6 +205,7 @@ class EventCoder:
         field: str,
         index: ActorIndex,
         deep_targets: bool = False,
+        paired: str | None = None,
     ) -> list[Event]:
         entry = self.codebook.get(code)
         if entry is None:
@@ -204,10 +215,17 @@ class EventCoder:
         targets = [t for t in targets if t not in sources]
         if not sources and not targets:
             return []
-        if len(sources) > 1 and not targets and entry.quad_class in COOPERATIVE_QUADS:
+        if len(sources) > 1 and not targets:
             pairs = list(permutations(sources, 2))  # "Russia and Belarus launched joint drills"
         else:
             pairs = [(s, t) for s in (sources or [None]) for t in (targets or [None])]
+        if self.require_dyad:
+            pairs = [(s, t) for s, t in pairs if s is not None and t is not None]
+        reverse = self.codebook.get(paired) if paired else None
+        codes = [entry] * len(pairs)
+        if reverse is not None:
+            back = [(t, s) for s, t in pairs if s is not None and t is not None]
+            pairs, codes = pairs + back, codes + [reverse] * len(back)
         modality = modality_of(trigger, self.rules)
         speaker = []
         if modality.speaker is not None:
@@ -216,7 +234,7 @@ class EventCoder:
             )
         quote = self._quote(trigger, sources)
         events = []
-        for source, target in pairs:
+        for (source, target), this in zip(pairs, codes, strict=True):
             spans = [(trigger.idx, trigger.idx + len(trigger.text))]
             spans += [(m.start, m.end) for m in (source, target) if m is not None]
             start, end = min(s for s, _ in spans), max(e for _, e in spans)
@@ -227,15 +245,15 @@ class EventCoder:
                     end=end,
                     field=field,
                     trigger=trigger.text,
-                    cameo=code,
-                    cameo_name=entry.name,
+                    cameo=code if this is entry else this.code,
+                    cameo_name=this.name,
                     plover={
-                        "type": entry.plover_type,
-                        "mode": entry.plover_mode,
-                        "context": entry.plover_context,
+                        "type": this.plover_type,
+                        "mode": this.plover_mode,
+                        "context": this.plover_context,
                     },
-                    goldstein=entry.goldstein,
-                    quad_class=entry.quad_class,
+                    goldstein=this.goldstein,
+                    quad_class=this.quad_class,
                     source=_ref(source),
                     target=_ref(target),
                     modality=modality.modality,
@@ -245,6 +263,7 @@ class EventCoder:
                     quote=quote,
                     how=how,
                     sentence=number,
+                    trigger_index=trigger.i,
                 )
             )
         return events
@@ -256,6 +275,25 @@ class EventCoder:
         if match is None:
             return None
         return {"text": match[1], "speaker": sources[0].text if sources else None}
+
+
+def _without_bare_reports(events: list[Event], sentence: Span) -> list[Event]:
+    """ "X did Y, officials said": the saying is the attribution of the event Y, not an
+    event of its own, when what is said holds a coded event."""
+    doc = sentence.doc
+    triggers = {e.trigger_index for e in events if e.trigger_index is not None}
+    kept = []
+    for event in events:
+        index = event.trigger_index
+        token = doc[index] if index is not None else None
+        if token is not None and event.cameo.startswith("01") and token.pos_ == "VERB":
+            reported = {
+                t.i for c in token.children if c.dep_ in ("ccomp", "parataxis") for t in c.subtree
+            }
+            if reported & (triggers - {token.i}):
+                continue
+        kept.append(event)
+    return kept
 
 
 def code_events(document: AnnotatedDocument, mentions: list[ActorMention]) -> list[Event]:

@@ -58,9 +58,11 @@ class Event:
     place: dict[str, Any] | None = None
     how: str = ""
     sentence: int = 0
+    trigger_index: int | None = None  # token index in the field's parse; not exported
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
+        data.pop("trigger_index")
         if self.attribution is not None:
             data["attribution"] = {
                 k: data["attribution"][k] for k in ("text", "start", "end", "code", "country")

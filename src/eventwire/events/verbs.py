@@ -14,7 +14,8 @@ validation file (`PETR.Validate.verbs.txt`)::
     - &MILITARY *                [154]       # words before it: on the subject side
 
 `$`, `+` and `%` (source and target markers) are accepted and not needed: the parse says
-who is source and target. A code `[A:B]` codes A. `[---]` means no event.
+who is source and target. A code `[A:B]` codes A from source to target and the paired
+event B back from target to source ("met": 040 both ways). `[---]` means no event.
 """
 
 from __future__ import annotations
@@ -87,8 +88,12 @@ class VerbDictionary:
 
 
 def _code(text: str) -> str | None:
-    code = text.split(":")[0].strip()
-    return None if not code or code.startswith("---") else code
+    """`[043]` -> "043"; `[042:043]` keeps both, primary:paired; `[---]` -> None."""
+    primary, _, paired = text.partition(":")
+    primary, paired = primary.strip(), paired.strip()
+    if not primary or primary.startswith("---"):
+        return None
+    return f"{primary}:{paired}" if paired and not paired.startswith("---") else primary
 
 
 def _regular_forms(verb: str) -> list[str]:
