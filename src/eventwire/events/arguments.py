@@ -24,6 +24,19 @@ TARGET_PREPOSITIONS = {
 # Where a mobilisation is aimed: "troops near Ukraine", "around the borders of Ukraine".
 DEPLOYMENT_PREPOSITIONS = TARGET_PREPOSITIONS | {"around", "near", "along", "across"}
 RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
+# Prepositions of time and manner never lead to a target.
+NOT_TARGETS = {
+    "during",
+    "since",
+    "until",
+    "till",
+    "after",
+    "before",
+    "despite",
+    "amid",
+    "like",
+    "as",
+}
 
 
 class ActorIndex:
@@ -126,7 +139,24 @@ def object_tokens(
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 if pobj is not None:
                     candidates.append(_with_conjuncts(pobj))
+    # Last resort, as PETRARCH does: any actor inside the object phrase ("criticized the
+    # closure of guest houses in Bree"), then the object of any other preposition.
+    if direct and direct_objects:
+        candidates.append(
+            [t for t in direct_objects[0].subtree if _free_standing(t, direct_objects[0])]
+        )
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ not in prepositions | NOT_TARGETS:
+            candidates.append([t for t in child.subtree if t.dep_ == "pobj" and t.pos_ != "PRON"])
     return candidates
+
+
+def _free_standing(token: Token, phrase_head: Token) -> bool:
+    """Inside an object phrase, a name that is an actor on its own: not the phrase head,
+    not a pronoun ("their exercise"), not part of a longer proper name ("South China Sea")."""
+    if token.i == phrase_head.i or token.pos_ == "PRON":
+        return False
+    return not (token.dep_ in ("compound", "amod") and token.head.pos_ == "PROPN")
 
 
 def first_actor(tokens: list[Token], index: ActorIndex, deep: bool = False) -> list[ActorMention]:

@@ -219,6 +219,7 @@ class EventCoder:
             pairs = list(permutations(sources, 2))  # "Russia and Belarus launched joint drills"
         else:
             pairs = [(s, t) for s in (sources or [None]) for t in (targets or [None])]
+        pairs = [(s, t) for s, t in pairs if not _same_actor(s, t)]
         if self.require_dyad:
             pairs = [(s, t) for s, t in pairs if s is not None and t is not None]
         reverse = self.codebook.get(paired) if paired else None
@@ -275,6 +276,14 @@ class EventCoder:
         if match is None:
             return None
         return {"text": match[1], "speaker": sources[0].text if sources else None}
+
+
+def _same_actor(source: ActorMention | None, target: ActorMention | None) -> bool:
+    """A government acting on its own country ("Manila" in a Philippine headline) is no
+    dyad; different sectors of one country (police and protesters) are."""
+    if source is None or target is None or source.country != target.country:
+        return False
+    return source.sector in (None, "GOV") and target.sector in (None, "GOV")
 
 
 def _without_bare_reports(events: list[Event], sentence: Span) -> list[Event]:
