@@ -147,8 +147,14 @@ def object_tokens(
         )
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ not in prepositions | NOT_TARGETS:
-            candidates.append([t for t in child.subtree if t.dep_ == "pobj" and t.pos_ != "PRON"])
+            candidates.append(
+                Scan(t for t in child.subtree if t.dep_ == "pobj" and t.pos_ != "PRON")
+            )
     return candidates
+
+
+class Scan(list[Token]):
+    """Tokens searched for one actor, the first found, rather than a list of them."""
 
 
 def _free_standing(token: Token, phrase_head: Token) -> bool:
@@ -189,5 +195,5 @@ def first_candidates(
     for tokens in candidates:
         found = first_actor(tokens, index, deep)
         if found:
-            return found
+            return found[:1] if isinstance(tokens, Scan) else found
     return []
