@@ -4,8 +4,10 @@ eventwire's own dictionaries.
 For each sentence the predicted type is that of the first coded event carrying a PLOVER
 type (statements, CAMEO 01x, have none). The gold records predate PLOVER draft 0.8, so
 four labels are read as their 2021 names: DEMAND -> REQUEST, FIGHT -> ASSAULT,
-DISAPPROVE -> ACCUSE, INVESTIGATE -> ACCUSE (mode investigate). Source and target accuracy: share of gold source (target) actors,
-by country code, found among the predicted event's source (target) codes.
+DISAPPROVE -> ACCUSE, INVESTIGATE -> ACCUSE (mode investigate).
+
+Source and target accuracy: share of gold source (target) actors, by country code, found
+among the predicted event's source (target) codes.
 
     python benchmarks/eval_plover.py [--confusions]
 """
