@@ -114,3 +114,20 @@ def test_actors_command_with_a_broken_dictionary(tmp_path: Path) -> None:
     assert result.stderr.strip().splitlines() == [
         f"eventwire: error: {broken}:1: unbalanced [ ] in 'GONDOR [GON'"
     ]
+
+
+def test_extract_json_table_and_csv() -> None:
+    example = EXAMPLES / "coastguard-article.txt"
+    result = run_cli("extract", example, "--published", "2023-06-02")
+    assert result.returncode == 0, result.stderr
+    record = json.loads(result.stdout)
+    assert record["article"]["published"] == "2023-06-02"
+    assert {"events", "entities", "places", "times"} <= record.keys()
+    codes = {
+        (e["source"]["code"], (e["target"] or {}).get("code"), e["cameo"]) for e in record["events"]
+    }
+    assert ("JPN", "PHL", "062") in codes
+    table = run_cli("extract", example, "--format", "table").stdout
+    assert "062" in table and "JPN -> PHL" in table
+    rows = run_cli("extract", example, "--format", "csv").stdout.splitlines()
+    assert rows[0].startswith("article_id,field,start,end,cameo") and len(rows) > 2

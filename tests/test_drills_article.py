@@ -85,3 +85,45 @@ def test_actors_of_the_reference_article(drills_path: Path) -> None:
         source = article.text if mention.field == "text" else None
         if source is not None:
             assert source[mention.start : mention.end] == mention.text
+
+
+def test_events_of_the_reference_article(drills_path: Path) -> None:
+    import datetime as dt
+
+    from eventwire.pipeline import Extractor
+
+    article = _article(drills_path)
+    article.published = dt.date(2022, 2, 10)
+    [(_, _, events)] = list(Extractor().run([article]))
+    body = [e for e in events if e.field == "text"]
+
+    def find(code_prefix: str, source: str, target: str | None = None) -> list:
+        return [
+            e
+            for e in body
+            if e.cameo.startswith(code_prefix)
+            and e.source is not None
+            and e.source.code is not None
+            and e.source.code.startswith(source)
+            and (
+                target is None
+                or (e.target is not None and (e.target.code or "").startswith(target))
+            )
+        ]
+
+    drills = find("06", "RUS", "BLR") or find("15", "RUS")
+    assert drills and drills[0].modality == "asserted"
+    [massing] = [e for e in body if e.quantities and e.quantities[0].value == 100000]
+    assert massing.source is not None and massing.source.code.startswith("RUS")
+    assert massing.quantities[0].approximate and massing.quantities[0].unit == "troops"
+    assert massing.attribution is not None and massing.attribution.code == "WST"
+    assert find("04", "GBR", "RUS") or find("03", "GBR", "RUS")  # Truss's talks
+    assert find("02", "GBR", "RUS") or find("10", "GBR", "RUS") or find("13", "GBR", "RUS")
+    [dispatch] = [e for e in body if e.quantities and e.quantities[0].value == 30000]
+    assert dispatch.modality in ("planned", "reported")
+    assert dispatch.attribution is not None and dispatch.attribution.code == "USA"
+    assert any(
+        e.modality == "denied" and (e.source.code or "").startswith("RUS") for e in body if e.source
+    )
+    macron = article.text.find("Macron")
+    assert macron == -1 and not any("Macron" in e.text or "Putin" in e.text for e in events)
