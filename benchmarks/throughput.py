@@ -4,10 +4,12 @@ Reads N articles of the shared news corpus, then times, in one process and one r
 
 - `spacy_parse`: `nlp.pipe` over exactly the texts eventwire parses (title, body,
   captions, credits), the floor any spaCy-based pipeline stands on;
-- `actors`: eventwire's annotate stage plus actor coding on the same articles.
+- `actors`: eventwire's annotate stage plus actor coding on the same articles;
+- `pipeline`: annotate, actors and event coding (everything `eventwire extract` does
+  after reading).
 
-It prints articles per second for each, their ratio, the share actor coding adds on
-top of the parse, and the peak resident memory of the process.
+It prints articles per second for each, their ratios to the parse, the share actor
+coding adds on top of the parse, and the peak resident memory of the process.
 
     python benchmarks/throughput.py [--articles 500]
 """
@@ -24,6 +26,7 @@ from _shared import shared_path
 from eventwire.actors import ActorCoder
 from eventwire.annotate import annotate, load_nlp
 from eventwire.annotate.pipeline import _fields
+from eventwire.events import EventCoder
 from eventwire.read import Article, read
 
 
@@ -70,8 +73,17 @@ def main() -> None:
         for document in annotate(articles, nlp, batch_size=args.batch_size):
             mentions += len(coder.code(document))
 
+    events = 0
+    event_coder = EventCoder()
+
+    def full_pipeline() -> None:
+        nonlocal events
+        for document in annotate(articles, nlp, batch_size=args.batch_size):
+            events += len(event_coder.code(document, coder.code(document)))
+
     parse_seconds = _timed("spaCy parse", parse_only)
     actor_seconds = _timed("annotate + actors", with_actors)
+    pipeline_seconds = _timed("annotate + actors + events", full_pipeline)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     n = len(articles)
     print(
@@ -80,7 +92,10 @@ def main() -> None:
         f"actors_articles_per_s={n / actor_seconds:.1f} "
         f"ratio={parse_seconds / actor_seconds:.2f} "
         f"actor_overhead={(actor_seconds - parse_seconds) / parse_seconds:.1%} "
-        f"mentions_per_article={mentions / n:.1f} peak_rss_mb={peak_mb:.0f}"
+        f"pipeline_articles_per_s={n / pipeline_seconds:.1f} "
+        f"pipeline_ratio={parse_seconds / pipeline_seconds:.2f} "
+        f"mentions_per_article={mentions / n:.1f} events_per_article={events / n:.1f} "
+        f"peak_rss_mb={peak_mb:.0f}"
     )
 
 
