@@ -146,7 +146,7 @@ def object_tokens(
             [t for t in direct_objects[0].subtree if _free_standing(t, direct_objects[0])]
         )
     for child in head.children:
-        if child.dep_ == "prep" and child.lower_ not in prepositions | NOT_TARGETS:
+        if child.dep_ in ("prep", "dative") and child.lower_ not in NOT_TARGETS:
             candidates.append(
                 Scan(t for t in child.subtree if t.dep_ == "pobj" and t.pos_ != "PRON")
             )

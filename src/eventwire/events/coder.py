@@ -138,7 +138,7 @@ class EventCoder:
     def _verb_events(
         self, verb: Token, number: int, field: str, index: ActorIndex
     ) -> list[Event] | None:
-        entry = self.verbs.lookup(verb.lower_) or self.verbs.lookup(verb.lemma_)
+        entry = self.verbs.lookup_token(verb)
         if entry is None:
             return None
         code, how = code_verb(verb, *entry)

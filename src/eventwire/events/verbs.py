@@ -24,6 +24,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from spacy.tokens import Token
+
 from eventwire.errors import RulesError
 
 _CODE = re.compile(r"\[([^\[\]]*)\]\s*$")
@@ -85,6 +87,13 @@ class VerbDictionary:
 
     def lookup(self, form: str) -> tuple[Block, str | None] | None:
         return self.verbs.get(form.lower())
+
+    def lookup_token(self, token: Token) -> tuple[Block, str | None] | None:
+        """A verb as written or by lemma; with its particle first ("cordoned off")."""
+        particles = [c.lower_ for c in token.children if c.dep_ == "prt"]
+        keys = [f"{form} {p}" for p in particles for form in (token.lower_, token.lemma_.lower())]
+        keys += [token.lower_, token.lemma_.lower()]
+        return next((self.verbs[k] for k in keys if k in self.verbs), None)
 
 
 def _code(text: str) -> str | None:
@@ -220,10 +229,12 @@ class _Parser:
         words = self.words(base)
         if not words:
             raise RulesError(f"{self.where(number)}: a verb line with no verb")
-        if len(words) > 1:
-            return  # multi-word verbs ("ANGERED_BY") need phrase matching: not supported
+        if len(words) > 2:
+            return  # longer verb phrases need phrase matching: not supported
+        # A phrasal verb ("CORDON_OFF") is keyed "cordon off": verb form, then particle.
+        tail = f" {words[1]}" if len(words) == 2 else ""
         for form in {*_regular_forms(words[0]), *forms}:
-            self.result.verbs[form] = (self.block, own)
+            self.result.verbs[form + tail] = (self.block, own)
 
     def line(self, text: str, number: int) -> None:
         stripped = text.strip()
