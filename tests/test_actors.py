@@ -177,3 +177,9 @@ def test_a_huge_body_is_parsed_up_to_a_paragraph_break(coder: ActorCoder) -> Non
     assert len(document.segment("text").text) <= pipeline.MAX_PARSE_CHARS
     assert any("parsed up to character" in w for w in article.warnings)
     assert coder.code(document)[0].code == "KENCOP"
+
+
+def test_he_refers_to_a_known_person(coder: ActorCoder) -> None:
+    text = "Barack Obama arrived in Hanoi. He said the visit was overdue."
+    mentions = code(coder, text, dt.date(2016, 5, 23))
+    assert {m.text: m.code for m in mentions if m.kind == "pronoun"} == {"He": "USAGOV"}

@@ -338,6 +338,7 @@ def _compose_group(doc: Doc, group: _Group, rules: RoleRules, day: dt.date | Non
             how,
             relative,
             possessor,
+            personal=bool(person),
         )
 
     country, organisation_prefix = None, None
