@@ -11,6 +11,7 @@ from eventwire.actors import ActorCoder, ActorMention
 from eventwire.annotate import AnnotatedDocument, annotate, load_nlp
 from eventwire.events import Event, EventCoder
 from eventwire.read.article import Article
+from eventwire.when.times import TimeMention, date_events, find_times, infer_publication
 
 SCHEMA_VERSION = "1"
 
@@ -34,7 +35,10 @@ def article_record(article: Article) -> dict[str, Any]:
 
 
 def extraction_record(
-    document: AnnotatedDocument, mentions: list[ActorMention], events: list[Event]
+    document: AnnotatedDocument,
+    mentions: list[ActorMention],
+    events: list[Event],
+    times: list[TimeMention] | None = None,
 ) -> dict[str, Any]:
     """One article's output in the published contract (schema/extract.schema.json)."""
     return {
@@ -47,7 +51,7 @@ def extraction_record(
             for e in document.entities
         ],
         "places": [],
-        "times": [],
+        "times": [t.to_dict() for t in (times or [])],
     }
 
 
@@ -67,10 +71,21 @@ class Extractor:
     def run(
         self, articles: Iterable[Article], batch_size: int = 32
     ) -> Iterator[tuple[AnnotatedDocument, list[ActorMention], list[Event]]]:
+        for document, mentions, events, _ in self.run_with_times(articles, batch_size):
+            yield document, mentions, events
+
+    def run_with_times(
+        self, articles: Iterable[Article], batch_size: int = 32
+    ) -> Iterator[tuple[AnnotatedDocument, list[ActorMention], list[Event], list[TimeMention]]]:
+        """Each article's annotation, actors, events (dated) and time expressions."""
         for document in annotate(articles, self.nlp, batch_size=batch_size):
+            infer_publication(document)
             mentions = self.actor_coder.code(document)
-            yield document, mentions, self.event_coder.code(document, mentions)
+            events = self.event_coder.code(document, mentions)
+            times = find_times(document)
+            date_events(document, events, times)
+            yield document, mentions, events, times
 
     def records(self, articles: Iterable[Article]) -> Iterator[dict[str, Any]]:
-        for document, mentions, events in self.run(articles):
-            yield extraction_record(document, mentions, events)
+        for document, mentions, events, times in self.run_with_times(articles):
+            yield extraction_record(document, mentions, events, times)

@@ -27,7 +27,7 @@ def phrase_head(token: Token) -> Token:
 
     A slash ends a phrase: in a credit such as "Maxar Technologies / AFP" the two
     names are two actors, however the parser attaches them."""
-    while token.dep_ in ATTACHING and token.head is not token and token.head.pos_ in NOUNS:
+    while token.dep_ in ATTACHING and token.head.i != token.i and token.head.pos_ in NOUNS:
         low, high = sorted((token.i, token.head.i))
         if any(t.text == "/" for t in token.doc[low:high]):
             break

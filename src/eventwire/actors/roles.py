@@ -25,7 +25,7 @@ class RoleRules:
         """A phrase acts when its head (or, in "X and Y", the first conjunct) is an
         argument of a verb or a possessor, or the object of a participant preposition."""
         token = head
-        while token.dep_ == "conj" and token.head is not token:
+        while token.dep_ == "conj" and token.head.i != token.i:
             token = token.head
         if token.dep_ == "pobj":
             return token.head.lower_ in self.acting_prepositions

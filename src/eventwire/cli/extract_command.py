@@ -85,8 +85,9 @@ def _table(record: dict[str, Any]) -> str:
             extra.append(f"per {event['attribution']['code']}")
         extra += [f"{q['value']:g} {q['unit']}" for q in event["quantities"]]
         plover = (event["plover"] or {}).get("type") or ""
+        date = event["date"] or "?"
         lines.append(
-            f"{event['cameo']:<5} {plover:<10} {source:>8} -> {target:<8} "
+            f"{date:<10} {event['cameo']:<5} {plover:<10} {source:>8} -> {target:<8} "
             f"{', '.join(extra):<28} {event['text']}"
         )
     return "\n".join(lines) + "\n"
@@ -108,7 +109,7 @@ def extract_command(
     """Extract events: who did what to whom, coded CAMEO and PLOVER, with evidence spans."""
     from eventwire.actors import ActorCoder, load_lexicon
     from eventwire.events import EventCoder, load_verb_dictionaries
-    from eventwire.pipeline import Extractor
+    from eventwire.pipeline import Extractor, extraction_record
 
     options = reading_options(published=published)
     lexicon = load_lexicon(actors)
@@ -131,10 +132,8 @@ def extract_command(
     writer = csv.writer(sys.stdout) if output_format is ExtractFormat.csv else None
     if writer is not None:
         writer.writerow(CSV_COLUMNS)
-    for document, mentions, events in extractor.run(articles()):
-        from eventwire.pipeline import extraction_record
-
-        record = extraction_record(document, mentions, events)
+    for document, mentions, events, times in extractor.run_with_times(articles()):
+        record = extraction_record(document, mentions, events, times)
         reporter.article(document.article)
         if output_format is ExtractFormat.json:
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")

@@ -72,9 +72,9 @@ def subject_tokens(verb: Token) -> tuple[list[Token], bool]:
             return _with_conjuncts(child), False
         if child.dep_ in PASSIVE_SUBJECTS:
             return _with_conjuncts(child), True
-    if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") and verb.head is not verb:
+    if verb.dep_ in ("xcomp", "conj", "advcl", "pcomp", "acomp") and verb.head.i != verb.i:
         head = verb.head
-        if verb.dep_ == "pcomp" and head.head is not head:
+        if verb.dep_ == "pcomp" and head.head.i != head.i:
             head = head.head  # "accuses Moscow of massing": the object does the massing
             if any(c.dep_ in OBJECTS for c in head.children):
                 obj = next(c for c in head.children if c.dep_ in OBJECTS)
@@ -89,7 +89,7 @@ def subject_tokens(verb: Token) -> tuple[list[Token], bool]:
         return subject_tokens(head)
     if verb.dep_ == "relcl":
         return [_antecedent(verb)], False
-    if verb.dep_ == "acl" and verb.head is not verb:
+    if verb.dep_ == "acl" and verb.head.i != verb.i:
         agent = _agent(verb)
         if agent is not None:
             return [agent], False
@@ -109,7 +109,7 @@ def governing_verb(token: Token) -> Token | None:
     """The nearest verb above a token (a noun's clause)."""
     current = token
     for _ in range(6):
-        if current.head is current:
+        if current.head.i == current.i:
             return current if current.pos_ in ("VERB", "AUX") else None
         current = current.head
         if current.pos_ in ("VERB", "AUX"):

@@ -71,7 +71,7 @@ def _chain(trigger: Token) -> list[Token]:
     """The trigger and the heads it hangs from, up to its sentence's root."""
     chain = [trigger]
     token = trigger
-    while token.dep_ in CLIMB and token.head is not token and len(chain) < 8:
+    while token.dep_ in CLIMB and token.head.i != token.i and len(chain) < 8:
         token = token.head
         chain.append(token)
     return chain

@@ -55,6 +55,7 @@ class Event:
     quantities: list[Quantity] = field(default_factory=list)
     quote: dict[str, str | None] | None = None
     date: str | None = None
+    date_how: str | None = None
     place: dict[str, Any] | None = None
     how: str = ""
     sentence: int = 0
