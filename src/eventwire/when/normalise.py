@@ -145,7 +145,8 @@ def _calendar(text: str, reference: dt.date, future: bool) -> TimeValue | None:
     year = next((n for n in numbers if 1800 <= n <= 2200), None)
     days = [n for n in numbers if 1 <= n <= 31]
     if month is None:
-        if year is not None and len(numbers) == 1 and re.fullmatch(r"\d{4}s?", text):
+        # "2014", "in 2014", "early 2019", "the end of 2020": the year
+        if year is not None and len(numbers) == 1 and not re.search(r"\d{4}s", text):
             return TimeValue(f"{year:04d}", "year")
         return None
     if not days:
