@@ -127,3 +127,22 @@ def test_events_of_the_reference_article(drills_path: Path) -> None:
     )
     macron = article.text.find("Macron")
     assert macron == -1 and not any("Macron" in e.text or "Putin" in e.text for e in events)
+
+
+def test_dates_of_the_reference_article(drills_path: Path) -> None:
+    import datetime as dt
+
+    from eventwire.pipeline import Extractor
+
+    article = _article(drills_path)
+    [(_, _, events, times)] = list(Extractor().run_with_times([article]))
+    assert (article.published, article.published_from) == (
+        dt.date(2022, 2, 10),
+        "inferred from text",
+    )
+    values = {t.text: t.value for t in times}
+    assert values["Thursday"] == "2022-02-10"
+    assert values["until February 20"] == "2022-02-20"
+    assert values["February 4, 2022"] == "2022-02-04"
+    drills = next(e for e in events if e.cameo.startswith("06") and e.field == "text")
+    assert (drills.date, drills.date_how) == ("2022-02-10", "time expression 'Thursday'")
