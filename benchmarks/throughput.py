@@ -5,8 +5,8 @@ Reads N articles of the shared news corpus, then times, in one process and one r
 - `spacy_parse`: `nlp.pipe` over exactly the texts eventwire parses (title, body,
   captions, credits), the floor any spaCy-based pipeline stands on;
 - `actors`: eventwire's annotate stage plus actor coding on the same articles;
-- `pipeline`: annotate, actors and event coding (everything `eventwire extract` does
-  after reading).
+- `pipeline`: annotate, actors, events and time expressions (everything `eventwire
+  extract` does after reading).
 
 It prints articles per second for each, their ratios to the parse, the share actor
 coding adds on top of the parse, and the peak resident memory of the process.
@@ -27,6 +27,7 @@ from eventwire.actors import ActorCoder
 from eventwire.annotate import annotate, load_nlp
 from eventwire.annotate.pipeline import _fields
 from eventwire.events import EventCoder
+from eventwire.pipeline import Extractor
 from eventwire.read import Article, read
 
 
@@ -74,12 +75,12 @@ def main() -> None:
             mentions += len(coder.code(document))
 
     events = 0
-    event_coder = EventCoder()
+    extractor = Extractor(coder, EventCoder(), nlp)
 
     def full_pipeline() -> None:
         nonlocal events
-        for document in annotate(articles, nlp, batch_size=args.batch_size):
-            events += len(event_coder.code(document, coder.code(document)))
+        for _, _, found, _ in extractor.run_with_times(articles, batch_size=args.batch_size):
+            events += len(found)
 
     parse_seconds = _timed("spaCy parse", parse_only)
     actor_seconds = _timed("annotate + actors", with_actors)
