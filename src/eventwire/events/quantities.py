@@ -7,6 +7,7 @@ import re
 from spacy.tokens import Token
 
 from eventwire.events.records import Quantity
+from eventwire.numbers import NUMBER_WORDS, VAGUE_COUNTS
 
 APPROXIMATORS = {
     "approximately",
@@ -26,30 +27,7 @@ APPROXIMATORS = {
     "least",
     "upwards",
 }
-_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "hundred": 100,
-    "dozen": 12,
-    "dozens": 24,
-    "hundreds": 200,
-    "thousands": 2000,
-}
+_WORDS = NUMBER_WORDS | {k: v for k, v in VAGUE_COUNTS.items() if len(k) > 2}
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 
 

@@ -14,28 +14,14 @@ from dataclasses import dataclass
 
 import dateparser
 
+from eventwire.numbers import NUMBER_WORDS, VAGUE_COUNTS
+
 WEEKDAYS = {name.lower(): number for number, name in enumerate(calendar.day_name)}
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 MONTHS |= {name.lower(): number for number, name in enumerate(calendar.month_abbr) if name}
 MONTHS["sept"] = 9
 LEADING = re.compile(r"^(?:on|in|at|by|during|from|through|throughout|until|till|since|as of)\s+")
 UNITS = {"day": 1, "week": 7}
-NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "a": 1,
-    "an": 1,
-    "several": 3,
-    "a few": 3,
-}
 
 
 @dataclass(frozen=True)
@@ -83,7 +69,7 @@ def _weekday(name: str, modifier: str, reference: dt.date, future: bool) -> Time
 def _number(word: str) -> int | None:
     if word.isdigit():
         return int(word)
-    return NUMBER_WORDS.get(word)
+    return NUMBER_WORDS.get(word) or VAGUE_COUNTS.get(word)
 
 
 def _relative(text: str, reference: dt.date) -> TimeValue | None:

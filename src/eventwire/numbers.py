@@ -1,0 +1,35 @@
+"""Numbers written as words, shared by the stages that read quantities and durations."""
+
+from __future__ import annotations
+
+NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "hundred": 100,
+    "dozen": 12,
+}
+# Vague counts, read as a plausible small number.
+VAGUE_COUNTS = {
+    "a": 1,
+    "an": 1,
+    "several": 3,
+    "a few": 3,
+    "dozens": 24,
+    "hundreds": 200,
+    "thousands": 2000,
+}
