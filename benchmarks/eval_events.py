@@ -77,7 +77,7 @@ def main() -> None:
     f1 = 2 * precision * recall / max(precision + recall, 1e-9)
     print(
         f"exact={exact / len(records):.3f} ({exact}/{len(records)} records) "
-        f"p={precision:.3f} r={recall:.3f} f1={f1:.3f}"
+        f"p={precision:.3f} r={recall:.3f} f1={f1:.4f}"
     )
     for record, expected, coded in wrong[: args.show]:
         print(f"  {record.id}: expected {sorted(expected)} coded {sorted(coded)}")

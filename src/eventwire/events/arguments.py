@@ -143,7 +143,7 @@ def object_tokens(
     # closure of guest houses in Bree"), then the object of any other preposition.
     if direct and direct_objects:
         candidates.append(
-            [t for t in direct_objects[0].subtree if _free_standing(t, direct_objects[0])]
+            Scan(t for t in direct_objects[0].subtree if _free_standing(t, direct_objects[0]))
         )
     for child in head.children:
         if child.dep_ in ("prep", "dative") and child.lower_ not in NOT_TARGETS:
