@@ -54,7 +54,7 @@ class Draft:
     personal: bool = False  # a role held by one person ("the minister"), for he/she
 
 
-def _join(country: str | None, sector: str | None, prefix: str | None = None) -> str | None:
+def join_code(country: str | None, sector: str | None, prefix: str | None = None) -> str | None:
     if prefix:
         return prefix + (country or "---") + (sector or "")
     if country:
@@ -277,7 +277,7 @@ def _countries_from_prepositions(drafts: list[Draft], rules: RoleRules) -> list[
             source = by_head[place.i]
             target = draft if number == 0 else replace(draft, how=list(draft.how))
             target.country = source.country
-            target.code = _join(source.country, draft.sector)
+            target.code = join_code(source.country, draft.sector)
             target.how.append(f"country from '{place.text}'")
             if number:
                 extra.append(target)
@@ -375,7 +375,7 @@ def _compose_group(doc: Doc, group: _Group, rules: RoleRules, day: dt.date | Non
         code = organisation_prefix + (country or "") + (sector or "")
         sector = sector or organisation_prefix
     else:
-        code = _join(country, sector, prefix)
+        code = join_code(country, sector, prefix)
     personal = bool(person) or bool(sector_match and sector_match.entry.personal)
     return Draft(
         start,

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
 
-from eventwire.actors.compose import Draft, _join
+from eventwire.actors.compose import Draft, join_code
 from eventwire.actors.roles import RoleRules
 
 
@@ -95,7 +95,7 @@ def _resolve_relative(draft: Draft, drafts: list[Draft], doc: Doc) -> None:
     if anchor is None or not anchor.sector:
         return
     draft.sector = anchor.sector
-    draft.code = _join(draft.country, draft.sector)
+    draft.code = join_code(draft.country, draft.sector)
     draft.how.append(f"role relative to '{doc[anchor.start : anchor.end].text}'")
 
 

@@ -303,10 +303,3 @@ def _without_bare_reports(events: list[Event], sentence: Span) -> list[Event]:
                 continue
         kept.append(event)
     return kept
-
-
-def code_events(document: AnnotatedDocument, mentions: list[ActorMention]) -> list[Event]:
-    return EventCoder().code(document, mentions)
-
-
-__all__ = ["EventCoder", "NounTrigger", "code_events", "load_nouns", "load_verb_dictionaries"]
