@@ -55,6 +55,7 @@ class Draft:
 
 
 def join_code(country: str | None, sector: str | None, prefix: str | None = None) -> str | None:
+    """A CAMEO-style code from its parts: "RUS" + "MIL"; "---" stands for no country."""
     if prefix:
         return prefix + (country or "---") + (sector or "")
     if country:
