@@ -58,7 +58,8 @@ def main() -> None:
     articles = [Article(text=r["text"]) for r in records]
     pairs: list[tuple[str, str]] = []
     source_hits = source_total = target_hits = target_total = 0
-    for record, (_, _, events) in zip(records, Extractor().run(articles), strict=True):
+    for record, extraction in zip(records, Extractor().run(articles), strict=True):
+        events = extraction.events
         gold = RENAMED.get(record["event"], record["event"])
         typed = [e for e in events if e.plover and e.plover.get("type")]
         predicted = typed[0] if typed else None

@@ -79,8 +79,8 @@ def main() -> None:
 
     def full_pipeline() -> None:
         nonlocal events
-        for _, _, found, _ in extractor.run_with_times(articles, batch_size=args.batch_size):
-            events += len(found)
+        for extraction in extractor.run(articles, batch_size=args.batch_size):
+            events += len(extraction.events)
 
     parse_seconds = _timed("spaCy parse", parse_only)
     actor_seconds = _timed("annotate + actors", with_actors)

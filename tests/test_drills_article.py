@@ -94,7 +94,8 @@ def test_events_of_the_reference_article(drills_path: Path) -> None:
 
     article = _article(drills_path)
     article.published = dt.date(2022, 2, 10)
-    [(_, _, events)] = list(Extractor().run([article]))
+    [found] = list(Extractor().run([article]))
+    events = found.events
     body = [e for e in events if e.field == "text"]
 
     def find(code_prefix: str, source: str, target: str | None = None) -> list:
@@ -135,7 +136,8 @@ def test_dates_of_the_reference_article(drills_path: Path) -> None:
     from eventwire.pipeline import Extractor
 
     article = _article(drills_path)
-    [(_, _, events, times)] = list(Extractor().run_with_times([article]))
+    [found] = list(Extractor().run([article]))
+    events, times = found.events, found.times
     assert (article.published, article.published_from) == (
         dt.date(2022, 2, 10),
         "inferred from text",
@@ -146,3 +148,44 @@ def test_dates_of_the_reference_article(drills_path: Path) -> None:
     assert values["February 4, 2022"] == "2022-02-04"
     drills = next(e for e in events if e.cameo.startswith("06") and e.field == "text")
     assert (drills.date, drills.date_how) == ("2022-02-10", "time expression 'Thursday'")
+
+
+def test_places_of_the_reference_article(drills_path: Path) -> None:
+    import datetime as dt
+
+    from eventwire.pipeline import Extractor
+
+    article = _article(drills_path)
+    article.published = dt.date(2022, 2, 10)
+    [found] = list(Extractor().run([article]))
+    resolved = {(p.text, p.place.name, p.place.country) for p in found.places if p.place}
+    yelsk = next(p for p in found.places if p.text == "Yelsk")
+    assert yelsk.place is not None and yelsk.place.country == "BLR"
+    assert abs(yelsk.place.lat - 51.81) < 0.05 and abs(yelsk.place.lon - 29.15) < 0.05
+    for name, country in [
+        ("Moscow", "RUS"),
+        ("Minsk", "BLR"),
+        ("Belarus", "BLR"),
+        ("Ukraine", "UKR"),
+    ]:
+        assert any(text == name and c == country for text, _, c in resolved), name
+    moscow = next(p for p in found.places if p.text == "Moscow" and p.place)
+    assert moscow.place.feature == "capital"
+    assert not any(p.text in ("West", "Western", "Belarusian") for p in found.places)
+    drills = next(e for e in found.events if e.cameo.startswith("06") and e.field == "text")
+    assert drills.place is not None and drills.place["country"] == "BLR"
+    talks = next(e for e in found.events if e.trigger == "talks")
+    assert talks.place is not None and talks.place["name"] == "Moscow"
+    assert "clause" in talks.place["how"]
+
+
+def test_an_article_without_places_gives_null_places() -> None:
+    import datetime as dt
+
+    from eventwire.pipeline import Extractor
+    from eventwire.read.article import Article
+
+    text = "The minister said on Monday that the government would raise taxes next year."
+    [found] = list(Extractor().run([Article(text=text, published=dt.date(2023, 3, 1))]))
+    assert found.events and found.places == []
+    assert all(e.place is None for e in found.events)

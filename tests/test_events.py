@@ -22,7 +22,8 @@ def extractor() -> Extractor:
 
 
 def events_of(extractor: Extractor, text: str) -> list[Event]:
-    [(_, _, events)] = list(extractor.run([Article(text=text, published=dt.date(2023, 5, 1))]))
+    [found] = list(extractor.run([Article(text=text, published=dt.date(2023, 5, 1))]))
+    events = found.events
     return events
 
 
@@ -119,7 +120,8 @@ def test_evidence_spans_point_into_the_text(extractor: Extractor) -> None:
 def test_output_follows_the_published_schema(extractor: Extractor) -> None:
     schema = json.loads((REPO / "schema" / "extract.schema.json").read_text())
     article = Article(text="Egypt and Sudan signed a water agreement with Ethiopia.", title="Deal")
-    [(document, mentions, events)] = list(extractor.run([article]))
+    [found] = list(extractor.run([article]))
+    document, mentions, events = found.document, found.actors, found.events
     record = json.loads(json.dumps(extraction_record(document, mentions, events)))
     jsonschema.validate(record, schema)
     assert record["events"]
@@ -129,7 +131,8 @@ def test_a_sentence_that_breaks_the_coder_is_skipped_with_a_warning(
     extractor: Extractor, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     article = Article(text="Chile imposed sanctions on Peru. Peru accused Chile of aggression.")
-    [(document, mentions, _)] = list(extractor.run([article]))
+    [found] = list(extractor.run([article]))
+    document, mentions = found.document, found.actors
     coder = EventCoder()
     original = coder.code_sentence
 
@@ -161,11 +164,12 @@ def test_verb_dictionary_patterns_and_paired_codes(tmp_path: Path, extractor: Ex
     path.write_text(VERBS)
     dictionary = load_verbs(path)
     coder = EventCoder(dictionary, nouns={})
-    [(document, mentions, _)] = list(
+    [found] = list(
         extractor.run(
             [Article(text="Norway sent an envoy to Sweden. Norway sent troops to Sweden.")]
         )
     )
+    document, mentions = found.document, found.actors
     found = dyads(coder.code(document, mentions))
     assert {("NOR", "SWE", "042"), ("SWE", "NOR", "043"), ("NOR", "SWE", "154")} <= found
 

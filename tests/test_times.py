@@ -47,7 +47,8 @@ def extractor() -> Extractor:
 def test_events_take_their_own_date_or_the_publication_date(extractor: Extractor) -> None:
     text = "Peru and Chile held talks on Wednesday. Peru accused Chile of spying."
     article = Article(text=text, published=REFERENCE)
-    [(_, _, events, times)] = list(extractor.run_with_times([article]))
+    [found] = list(extractor.run([article]))
+    events, times = found.events, found.times
     talks = next(e for e in events if e.cameo == "040")
     accusation = next(e for e in events if e.cameo.startswith("112"))
     assert talks.date == "2023-05-31" and talks.date_how.startswith("time expression")
@@ -61,7 +62,7 @@ def test_missing_publication_date_is_inferred_and_marked(extractor: Extractor) -
         "May 23, 2023, officials said."
     )
     article = Article(text=text)
-    list(extractor.run_with_times([article]))
+    list(extractor.run([article]))
     assert article.published == dt.date(2023, 5, 25)  # the first Thursday on or after May 23
     assert article.published_from == "inferred from text"
     assert any("inferred" in w for w in article.warnings)
@@ -69,6 +70,7 @@ def test_missing_publication_date_is_inferred_and_marked(extractor: Extractor) -
 
 def test_an_article_with_no_date_anywhere_keeps_none(extractor: Extractor) -> None:
     article = Article(text="Peru accused Chile of spying.")
-    [(_, _, events, times)] = list(extractor.run_with_times([article]))
+    [found] = list(extractor.run([article]))
+    events, times = found.events, found.times
     assert article.published is None and times == []
     assert all(e.date is None for e in events)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from spacy.language import Language
@@ -12,6 +13,7 @@ from eventwire.annotate import AnnotatedDocument, annotate, load_nlp
 from eventwire.events import Event, EventCoder
 from eventwire.read.article import Article
 from eventwire.when.times import TimeMention, date_events, find_times, infer_publication
+from eventwire.where import Gazetteer, PlaceMention, find_toponyms, place_events, resolve
 
 SCHEMA_VERSION = "1"
 
@@ -39,6 +41,7 @@ def extraction_record(
     mentions: list[ActorMention],
     events: list[Event],
     times: list[TimeMention] | None = None,
+    places: list[PlaceMention] | None = None,
 ) -> dict[str, Any]:
     """One article's output in the published contract (schema/extract.schema.json)."""
     return {
@@ -50,9 +53,23 @@ def extraction_record(
             {"text": e.text, "start": e.start, "end": e.end, "field": e.field, "label": e.label}
             for e in document.entities
         ],
-        "places": [],
+        "places": [p.to_dict() for p in (places or [])],
         "times": [t.to_dict() for t in (times or [])],
     }
+
+
+@dataclass
+class Extraction:
+    """Everything eventwire found in one article."""
+
+    document: AnnotatedDocument
+    actors: list[ActorMention]
+    events: list[Event]
+    times: list[TimeMention]
+    places: list[PlaceMention]
+
+    def record(self) -> dict[str, Any]:
+        return extraction_record(self.document, self.actors, self.events, self.times, self.places)
 
 
 class Extractor:
@@ -63,29 +80,29 @@ class Extractor:
         actor_coder: ActorCoder | None = None,
         event_coder: EventCoder | None = None,
         nlp: Language | None = None,
+        gazetteer: Gazetteer | None = None,
     ) -> None:
         self.nlp = nlp or load_nlp()
+        self.gazetteer = gazetteer or Gazetteer()
         self.actor_coder = actor_coder or ActorCoder()
         self.event_coder = event_coder or EventCoder()
 
-    def run(
-        self, articles: Iterable[Article], batch_size: int = 32
-    ) -> Iterator[tuple[AnnotatedDocument, list[ActorMention], list[Event]]]:
-        for document, mentions, events, _ in self.run_with_times(articles, batch_size):
-            yield document, mentions, events
-
-    def run_with_times(
-        self, articles: Iterable[Article], batch_size: int = 32
-    ) -> Iterator[tuple[AnnotatedDocument, list[ActorMention], list[Event], list[TimeMention]]]:
-        """Each article's annotation, actors, events (dated) and time expressions."""
+    def run(self, articles: Iterable[Article], batch_size: int = 32) -> Iterator[Extraction]:
+        """Each article's annotation, actors, events (dated and placed), times and places."""
         for document in annotate(articles, self.nlp, batch_size=batch_size):
-            infer_publication(document)
-            mentions = self.actor_coder.code(document)
-            events = self.event_coder.code(document, mentions)
-            times = find_times(document)
-            date_events(document, events, times)
-            yield document, mentions, events, times
+            yield self.extract(document)
+
+    def extract(self, document: AnnotatedDocument) -> Extraction:
+        infer_publication(document)
+        mentions = self.actor_coder.code(document)
+        events = self.event_coder.code(document, mentions)
+        times = find_times(document)
+        date_events(document, events, times)
+        places = find_toponyms(document, self.gazetteer, mentions)
+        resolve(places, self.gazetteer, mentions)
+        place_events(document, events, places)
+        return Extraction(document, mentions, events, times, places)
 
     def records(self, articles: Iterable[Article]) -> Iterator[dict[str, Any]]:
-        for document, mentions, events, times in self.run_with_times(articles):
-            yield extraction_record(document, mentions, events, times)
+        for extraction in self.run(articles):
+            yield extraction.record()

@@ -2,39 +2,18 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-from collections.abc import Iterator
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
 from eventwire.actors.lexicon import CodeRule, Entry, Kind, Lexicon
 from eventwire.actors.phrases import phrase_words
+from eventwire.datafiles import split_list as _split
+from eventwire.datafiles import tsv_rows as _rows
 from eventwire.errors import RulesError
 
 PACKAGE_DATA = "eventwire.data.actors"
-
-
-def _rows(text: str, name: str) -> Iterator[tuple[int, dict[str, str]]]:
-    """TSV rows with their line numbers; lines starting with # are comments."""
-    lines = [(n, line) for n, line in enumerate(text.splitlines(), 1) if not line.startswith("#")]
-    lines = [(n, line) for n, line in lines if line.strip()]
-    if not lines:
-        return
-    header = next(csv.reader([lines[0][1]], delimiter="\t"))
-    for number, line in lines[1:]:
-        values = next(csv.reader(io.StringIO(line), delimiter="\t", quoting=csv.QUOTE_NONE))
-        if len(values) > len(header):
-            raise RulesError(
-                f"{name}:{number}: {len(values)} columns, the header has {len(header)}"
-            )
-        yield number, dict(zip(header, values + [""] * (len(header) - len(values)), strict=True))
-
-
-def _split(value: str) -> list[str]:
-    return [v.strip() for v in value.split("|") if v.strip()]
 
 
 def _add(

@@ -109,7 +109,7 @@ def extract_command(
     """Extract events: who did what to whom, coded CAMEO and PLOVER, with evidence spans."""
     from eventwire.actors import ActorCoder, load_lexicon
     from eventwire.events import EventCoder, load_verb_dictionaries
-    from eventwire.pipeline import Extractor, extraction_record
+    from eventwire.pipeline import Extractor
 
     options = reading_options(published=published)
     lexicon = load_lexicon(actors)
@@ -132,9 +132,9 @@ def extract_command(
     writer = csv.writer(sys.stdout) if output_format is ExtractFormat.csv else None
     if writer is not None:
         writer.writerow(CSV_COLUMNS)
-    for document, mentions, events, times in extractor.run_with_times(articles()):
-        record = extraction_record(document, mentions, events, times)
-        reporter.article(document.article)
+    for extraction in extractor.run(articles()):
+        record = extraction.record()
+        reporter.article(extraction.document.article)
         if output_format is ExtractFormat.json:
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
         elif writer is not None:

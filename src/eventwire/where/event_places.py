@@ -1,0 +1,107 @@
+"""Event places: each event takes a place from its own clause, else the article's focus.
+
+A clause's place is a literal toponym ("in Moscow", "northwest of Yelsk") whose nearest
+governing verb is the event's. The focus is the dateline's place when the body opens
+with one ("KYIV, Ukraine (AP) —"), else the country the article places most toponyms in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Any
+
+from spacy.tokens import Token
+
+from eventwire.annotate.document import BODY, TITLE, AnnotatedDocument
+from eventwire.events.records import Event
+from eventwire.where.records import PlaceMention
+
+DATELINE = re.compile(
+    r"^\s*[A-Z][A-Za-z .'-]{1,40}?(?:,\s*[A-Z][A-Za-z .]{1,30})?\s*(?:\([^)]{1,40}\))?"
+    r"\s*[—–-]{1,2}\s"
+)
+
+
+def _nearest_verb(token: Token) -> Token:
+    current = token
+    for _ in range(8):
+        if current.pos_ in ("VERB", "AUX") or current.head.i == current.i:
+            return current
+        current = current.head
+    return current
+
+
+def _clause_verbs(trigger: Token) -> list[int]:
+    """The trigger's own clause and the clauses it serves: "was in Moscow ... to urge"
+    puts the urging in Moscow. One step only, and reported speech (ccomp) does not climb."""
+    verb = _nearest_verb(trigger)
+    if verb.dep_ not in ("xcomp", "advcl", "acl") or verb.head.i == verb.i:
+        return [verb.i]
+    return [verb.i, _nearest_verb(verb.head).i]
+
+
+def dateline(found: list[PlaceMention]) -> PlaceMention | None:
+    """A resolved toponym at the very start of the body, before a dash."""
+    for mention in found:
+        if mention.field == BODY and mention.place is not None and mention.start <= 3:
+            return mention
+    return None
+
+
+def has_dateline(text: str) -> bool:
+    return bool(DATELINE.match(text[:90]))
+
+
+def focus(
+    document: AnnotatedDocument, found: list[PlaceMention]
+) -> tuple[PlaceMention, str] | None:
+    """The place the article is about: its dateline, else the country most of its literal
+    toponyms are in (metonymic ones, "Moscow said", are actors, not where things happen)."""
+    opening = dateline(found)
+    if opening is not None and has_dateline(document.article.text):
+        return opening, "dateline"
+    weights: Counter[str] = Counter()
+    for mention in found:
+        if mention.place is None or not mention.place.country or not mention.literal:
+            continue
+        weight = 2 if mention.literal else 1
+        weights[mention.place.country] += weight * (2 if mention.field == TITLE else 1)
+    if not weights:
+        return None
+    country, _ = weights.most_common(1)[0]
+    in_country = [m for m in found if m.place is not None and m.place.country == country]
+    named = [m for m in in_country if m.place is not None and m.place.feature == "country"]
+    chosen = (named or in_country)[0]
+    return chosen, f"focus of the article: most toponyms are in {country}"
+
+
+def _clause_place(trigger: Token, mentions: list[PlaceMention]) -> dict[str, Any] | None:
+    doc = trigger.doc
+    same_sentence = [m for m in mentions if doc[m.head].sent.start == trigger.sent.start]
+    for depth, verb in enumerate(_clause_verbs(trigger)):
+        for mention in same_sentence:
+            if _nearest_verb(doc[mention.head]).i == verb:
+                where = "the event's clause" if depth == 0 else "the clause it serves"
+                return mention.summary(f"place in {where}: '{mention.text}'")
+    return None
+
+
+def place_events(
+    document: AnnotatedDocument, events: list[Event], found: list[PlaceMention]
+) -> None:
+    """Fill each event's `place` (None when the article names no place at all)."""
+    article_focus = focus(document, found)
+    by_field: dict[str, list[PlaceMention]] = {}
+    for mention in found:
+        if mention.place is not None and mention.literal:
+            by_field.setdefault(mention.field, []).append(mention)
+    for event in events:
+        segment = document.segment(event.field)
+        place: dict[str, Any] | None = None
+        if segment is not None and event.trigger_index is not None:
+            trigger = segment.doc[event.trigger_index]
+            place = _clause_place(trigger, by_field.get(event.field, []))
+        if place is None and article_focus is not None:
+            place = article_focus[0].summary(article_focus[1])
+        event.place = place

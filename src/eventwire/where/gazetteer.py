@@ -1,0 +1,102 @@
+"""The gazetteer: place names to candidate places, from an SQLite file built once.
+
+The file lives in the user's cache (`$EVENTWIRE_CACHE`, else `$XDG_CACHE_HOME/eventwire`,
+else `~/.cache/eventwire`) under a name that changes whenever the builder or one of
+eventwire's place data files changes, so an edit to `extra-places.tsv` is picked up by
+the next run. `EVENTWIRE_GAZETTEER=FILE` or `Gazetteer(path)` uses a given file instead.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sqlite3
+import sys
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from eventwire.errors import EventwireError
+from eventwire.where.build import BUILD_VERSION, build, source_texts
+from eventwire.where.fold import fold
+
+COLUMNS = "id, name, country, feature, lat, lon, population, geonameid, kind"
+
+
+@dataclass(frozen=True)
+class Place:
+    """One gazetteer entry. `country` is ISO 3166 alpha-3 (as actor codes are)."""
+
+    id: int
+    name: str
+    country: str | None
+    feature: str
+    lat: float
+    lon: float
+    population: int | None
+    geonameid: int | None
+    kind: str | None
+
+
+def cache_dir() -> Path:
+    if os.environ.get("EVENTWIRE_CACHE"):
+        return Path(os.environ["EVENTWIRE_CACHE"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "eventwire"
+
+
+def default_path() -> Path:
+    if os.environ.get("EVENTWIRE_GAZETTEER"):
+        return Path(os.environ["EVENTWIRE_GAZETTEER"])
+    digest = hashlib.sha256(BUILD_VERSION.encode())
+    for name, text in sorted(source_texts().items()):
+        digest.update(name.encode() + b"\0" + text.encode())
+    return cache_dir() / f"gazetteer-{digest.hexdigest()[:12]}.sqlite"
+
+
+def ensure_built(path: Path | None = None, quiet: bool = False) -> Path:
+    """The gazetteer file, built first when it is not there yet."""
+    path = path or default_path()
+    if not path.exists():
+        if not quiet:
+            print(f"eventwire: building the gazetteer once, into {path} ...", file=sys.stderr)
+        try:
+            build(path)
+        except OSError as error:
+            raise EventwireError(f"cannot build the gazetteer at {path}: {error}") from None
+    return path
+
+
+class Gazetteer:
+    """Read-only lookups by folded name; cheap to open, so each worker opens its own."""
+
+    def __init__(self, path: Path | None = None, quiet: bool = False) -> None:
+        self.path = ensure_built(path, quiet=quiet)
+        try:
+            self._db = sqlite3.connect(
+                f"file:{self.path}?mode=ro", uri=True, check_same_thread=False
+            )
+            self._db.execute("SELECT 1 FROM names LIMIT 1")
+        except sqlite3.DatabaseError as error:
+            raise EventwireError(f"{self.path} is not a usable gazetteer: {error}") from None
+        self.lookup = lru_cache(maxsize=50_000)(self._lookup)
+
+    def _lookup(self, key: str) -> tuple[Place, ...]:
+        rows = self._db.execute(
+            f"SELECT {COLUMNS} FROM places WHERE id IN (SELECT place FROM names WHERE key = ?)",
+            (key,),
+        ).fetchall()
+        return tuple(Place(*row) for row in rows)
+
+    def find(self, name: str) -> tuple[Place, ...]:
+        """Every place called `name` (any spelling that folds to the same key)."""
+        return self.lookup(fold(name))
+
+    def countries(self) -> dict[str, Place]:
+        rows = self._db.execute(
+            f"SELECT {COLUMNS} FROM places WHERE feature = 'country'"
+        ).fetchall()
+        return {row[2]: Place(*row) for row in rows}
+
+    def close(self) -> None:
+        self._db.close()

@@ -1,0 +1,231 @@
+"""Toponym recognition: which spans of an annotated article name places.
+
+spaCy's GPE, LOC and FAC entities come first. The gazetteer adds what the model misses or
+mislabels: a capitalised name after a locative preposition ("northwest of Yelsk"), a
+name followed by ", <country>", and entities labelled PERSON or ORG whose whole text is a
+country, region or capital. Demonyms used as adjectives ("Belarusian territory") and
+spans the actor coder took for a person are not places.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.actors.records import ActorMention
+from eventwire.annotate.document import AnnotatedDocument
+from eventwire.where.gazetteer import Gazetteer
+from eventwire.where.records import PlaceMention
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+OTHER_LABELS = {"PERSON", "ORG", "NORP"}
+LOCATIVE = {
+    "in",
+    "near",
+    "at",
+    "outside",
+    "from",
+    "to",
+    "towards",
+    "toward",
+    "into",
+    "across",
+    "around",
+    "through",
+    "inside",
+    "via",
+    "between",
+    "throughout",
+    "within",
+    "along",
+}
+COMPASS = {
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+}
+NAMED_FEATURES = {"country", "region", "capital", "continent", "area", "water"}
+NOT_PLACES = {"person", "group"}  # actor kinds: "Liz Truss", "the West"
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "poss"}
+COPULAS = {"be", "remain", "become", "lie", "sit"}
+
+
+def _strip_article(span: Span) -> Span:
+    while (len(span) > 1 and span[0].lower_ in ("the", "ex")) or (
+        len(span) > 1 and span[0].is_punct
+    ):
+        span = span[1:]
+    while len(span) > 1 and (span[-1].is_punct or span[-1].tag_ == "POS"):
+        span = span[:-1]
+    return span
+
+
+def _after_locative(span: Span) -> bool:
+    """The span is the object of "in", "near", "northwest of"... ("in Yelsk", not "from
+    Western sanctions")."""
+    doc = span.doc
+    if span.root.dep_ != "pobj":
+        return False
+    i = span.start - 1
+    while i >= 0 and doc[i].lower_ in ("the", "ex", "-", "soviet", "nearby"):
+        i -= 1
+    if i < 0:
+        return False
+    word = doc[i].lower_
+    if word in LOCATIVE:
+        return True
+    return word == "of" and i > 0 and doc[i - 1].lower_ in COMPASS
+
+
+def is_literal(span: Span, acts: bool = False) -> bool:
+    """False for a toponym that acts: the subject of a verb other than a copula, a
+    possessor ("Moscow said", "Russia's defence ministry"), itself or through "and", or
+    the direct object of a verb when the actor coder found it participating ("accuses
+    Moscow")."""
+    root = span.root
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    if root.dep_ == "poss" or (acts and root.dep_ == "dobj"):
+        return False
+    return not (root.dep_ in SUBJECT_DEPS and root.head.lemma_ not in COPULAS)
+
+
+def _is_demonym(span: Span) -> bool:
+    return len(span) == 1 and (span[0].tag_ in ("JJ", "NNPS") or span[0].text.endswith("-based"))
+
+
+def _capitalised_runs(doc: Doc, taken: set[int]) -> Iterable[Span]:
+    i = 0
+    while i < len(doc):
+        if i in taken or not (doc[i].pos_ == "PROPN" and doc[i].text[:1].isupper()):
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and j not in taken and doc[j].pos_ == "PROPN" and doc[j].is_title:
+            j += 1
+        if j > i:
+            yield doc[i:j]
+        i = max(j, i + 1)
+
+
+def _known(gazetteer: Gazetteer, text: str, features: set[str] | None = None) -> bool:
+    places = gazetteer.find(text)
+    return bool(places) and (features is None or any(p.feature in features for p in places))
+
+
+def _followed_by_country(span: Span, gazetteer: Gazetteer) -> bool:
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].text != ",":
+        return False
+    token: Token = doc[span.end + 1]
+    return token.pos_ == "PROPN" and _known(gazetteer, token.text, {"country", "region"})
+
+
+def find_toponyms(
+    document: AnnotatedDocument,
+    gazetteer: Gazetteer,
+    mentions: list[ActorMention] | None = None,
+) -> list[PlaceMention]:
+    """Every toponym in every field, in text order per field."""
+    blocked = [m for m in mentions or [] if m.kind in NOT_PLACES]
+    acting = {(m.field, m.start, m.end) for m in mentions or [] if m.acts}
+    found: list[PlaceMention] = []
+    for segment in document.segments:
+        doc = segment.doc
+        spans: list[tuple[Span, str]] = []
+        for entity in doc.ents:
+            span = _strip_article(entity)
+            if any(
+                m.field == segment.field and m.start < span.end_char and span.start_char < m.end
+                for m in blocked
+            ):
+                continue
+            if entity.label_ in PLACE_LABELS:
+                if not _is_demonym(span) or _known(gazetteer, span.text, NAMED_FEATURES):
+                    parts = _split(span, gazetteer)
+                    spans.extend((part, f"entity {entity.label_}") for part in parts)
+            elif entity.label_ in OTHER_LABELS and (
+                _known(gazetteer, span.text, NAMED_FEATURES) if entity.label_ != "NORP" else False
+            ):
+                spans.append((span, f"entity {entity.label_} named as a place"))
+            elif (
+                entity.label_ in OTHER_LABELS
+                and _after_locative(span)
+                and _known(gazetteer, span.text)
+            ):
+                spans.append((span, "gazetteer, after a locative word"))
+        taken = {i for span, _ in spans for i in range(span.start, span.end)}
+        taken |= {i for e in doc.ents for i in range(e.start, e.end)}
+        for run in _capitalised_runs(doc, taken):
+            if not _known(gazetteer, run.text):
+                continue
+            if _after_locative(run):
+                spans.append((run, "gazetteer, after a locative word"))
+            elif _followed_by_country(run, gazetteer):
+                spans.append((run, "gazetteer, followed by a country"))
+        spans.sort(key=lambda pair: pair[0].start)
+        found.extend(
+            PlaceMention(
+                text=span.text,
+                start=span.start_char,
+                end=span.end_char,
+                field=segment.field,
+                found_by=how,
+                literal=is_literal(span, (segment.field, span.start_char, span.end_char) in acting),
+                head=span.root.i,
+            )
+            for span, how in spans
+        )
+    _link_containers(found, document)
+    return found
+
+
+def _split(span: Span, gazetteer: Gazetteer) -> list[Span]:
+    """ "Yelsk, Belarus" as one entity is two toponyms when each part is a known place."""
+    commas = [t.i for t in span if t.text == ","]
+    if not commas:
+        return [_known_tail(span, gazetteer)]
+    doc = span.doc
+    parts = []
+    begin = span.start
+    for comma in [*commas, span.end]:
+        part = doc[begin:comma]
+        if len(part) == 0 or not _known(gazetteer, part.text):
+            return [span]
+        parts.append(part)
+        begin = comma + 1
+    return parts
+
+
+def _known_tail(span: Span, gazetteer: Gazetteer) -> Span:
+    """ "Soviet Belarus" is not in the gazetteer but names Belarus: the longest known
+    country or region at the end of an unknown name."""
+    if len(span) == 1 or _known(gazetteer, span.text):
+        return span
+    for start in range(span.start + 1, span.end):
+        tail = span.doc[start : span.end]
+        if tail[0].text[:1].isupper() and _known(gazetteer, tail.text, NAMED_FEATURES):
+            return tail
+    return span
+
+
+def _link_containers(found: list[PlaceMention], document: AnnotatedDocument) -> None:
+    """In "Yelsk, Belarus" the second toponym contains the first."""
+    for first, second in itertools.pairwise(found):
+        if first.field != second.field:
+            continue
+        segment = document.segment(first.field)
+        between = segment.text[first.end : second.start] if segment else ""
+        if between.strip() == ",":
+            first.container = second

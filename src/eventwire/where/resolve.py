@@ -1,0 +1,154 @@
+"""Toponym resolution: choose one gazetteer place for each toponym, from the article's context.
+
+Each candidate gets a prior from what it is (a country over a town of the same name, a
+bigger town over a smaller one) and bonuses from the article: a container that names it
+("Yelsk, Belarus"), countries the article names as places or actors, and places already
+settled nearby. Unambiguous toponyms are settled first and become context for the rest.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from eventwire.actors.records import ActorMention
+from eventwire.where.fold import fold
+from eventwire.where.gazetteer import Gazetteer, Place
+from eventwire.where.records import PlaceMention
+
+FEATURE_PRIOR = {"country": 8.0, "continent": 7.5, "area": 7.0, "water": 7.0, "region": 5.5}
+GENERIC_TAIL = re.compile(
+    r"\s+(region|province|oblast|state|county|district|governorate|prefecture|territory|"
+    r"city|town|village)$"
+)
+TAIL_FEATURE = {"city": {"city", "capital"}, "town": {"city"}, "village": {"city"}}
+NEAR_KM = 300.0
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine, mean Earth radius)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def prior(place: Place) -> float:
+    if place.feature in FEATURE_PRIOR:
+        return FEATURE_PRIOR[place.feature]
+    size = math.log10((place.population or 0) + 10)
+    return max(size, 6.0) + 1.0 if place.feature == "capital" else size
+
+
+def candidates(gazetteer: Gazetteer, text: str) -> tuple[tuple[Place, ...], str | None]:
+    """Places the text may name, and the feature class a generic tail asks for
+    ("Donetsk region" -> region)."""
+    key = fold(text)
+    key = key[4:] if key.startswith("the ") else key
+    found = gazetteer.lookup(key)
+    if found:
+        return found, None
+    tail = GENERIC_TAIL.search(key)
+    if tail:
+        return gazetteer.lookup(key[: tail.start()]), tail.group(1)
+    return (), None
+
+
+class Context:
+    """What the article says about where it is: country weights and settled places."""
+
+    def __init__(self, actors: Iterable[ActorMention]) -> None:
+        self.countries: Counter[str] = Counter()
+        for actor in actors:
+            if actor.country and len(actor.country) == 3:
+                self.countries[actor.country] += 1
+        self.settled: list[Place] = []
+
+    def settle(self, place: Place) -> None:
+        self.settled.append(place)
+        if place.country:
+            self.countries[place.country] += 2
+
+    def country_bonus(self, place: Place) -> float:
+        if not place.country or not self.countries:
+            return 0.0
+        share = self.countries[place.country] / max(self.countries.values())
+        return 3.0 * share if self.countries[place.country] else 0.0
+
+    def near_bonus(self, place: Place) -> float:
+        if place.feature in ("country", "continent", "area", "water"):
+            return 0.0
+        near = any(
+            distance_km(place.lat, place.lon, other.lat, other.lon) < NEAR_KM
+            for other in self.settled
+            if other.feature not in ("country", "continent", "area", "water")
+            and other.id != place.id
+        )
+        return 1.5 if near else 0.0
+
+
+def _container_bonus(place: Place, container: Place | None) -> float:
+    if container is None:
+        return 0.0
+    if container.feature == "country":
+        return 6.0 if place.country == container.country else -2.0
+    if container.feature == "region":
+        close = distance_km(place.lat, place.lon, container.lat, container.lon) < 400
+        return 6.0 if close and place.country == container.country else 0.0
+    return 0.0
+
+
+def _choose(
+    mention: PlaceMention, options: tuple[Place, ...], tail: str | None, context: Context
+) -> tuple[Place, str]:
+    container = mention.container.place if mention.container else None
+    scored = []
+    for place in options:
+        score = prior(place) + context.country_bonus(place) + context.near_bonus(place)
+        score += _container_bonus(place, container)
+        if tail and place.feature in TAIL_FEATURE.get(tail, {"region"}):
+            score += 3.0
+        scored.append((score, place.population or 0, place))
+    scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
+    best = scored[0][2]
+    if len(options) == 1:
+        return best, "only candidate"
+    if container is not None and _container_bonus(best, container) > 0:
+        return best, f"in '{mention.container.text}' ({len(options)} candidates)"
+    if context.country_bonus(best) > 0 and any(p.country != best.country for p in options):
+        return best, f"{best.country} named in the article ({len(options)} candidates)"
+    return best, f"{best.feature}, most prominent of {len(options)} candidates"
+
+
+def resolve(
+    found: list[PlaceMention], gazetteer: Gazetteer, actors: Iterable[ActorMention] = ()
+) -> None:
+    """Fill `place` and `how` of each mention; containers and unambiguous names first."""
+    context = Context(actors)
+    options = {id(m): candidates(gazetteer, m.text) for m in found}
+
+    def settle(mention: PlaceMention) -> None:
+        places, tail = options[id(mention)]
+        if not places:
+            mention.how = "not in the gazetteer"
+            return
+        mention.place, mention.how = _choose(mention, places, tail, context)
+        context.settle(mention.place)
+
+    containers = {id(m.container) for m in found if m.container is not None}
+    first = [
+        m
+        for m in found
+        if id(m) in containers
+        or len(options[id(m)][0]) == 1
+        or any(p.feature == "country" for p in options[id(m)][0])
+    ]
+    first.sort(key=lambda m: id(m) not in containers)
+    first_ids = {id(m) for m in first}
+    for mention in first:
+        settle(mention)
+    for mention in found:
+        if id(mention) not in first_ids:
+            settle(mention)
