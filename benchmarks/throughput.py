@@ -5,11 +5,13 @@ Reads N articles of the shared news corpus, then times, in one process and one r
 - `spacy_parse`: `nlp.pipe` over exactly the texts eventwire parses (title, body,
   captions, credits), the floor any spaCy-based pipeline stands on;
 - `actors`: eventwire's annotate stage plus actor coding on the same articles;
-- `pipeline`: annotate, actors, events and time expressions (everything `eventwire
-  extract` does after reading).
+- `pipeline`: annotate, actors, events, time expressions and places (everything
+  `eventwire extract` does after reading).
 
 It prints articles per second for each, their ratios to the parse, the share actor
-coding adds on top of the parse, and the peak resident memory of the process.
+coding adds on top of the parse, and the peak resident memory of the process. First, in
+a fresh process of its own, it times opening the gazetteer (building it when the cache
+lacks it, reported apart) and resolving 1,000 names, with that process's peak memory.
 
     python benchmarks/throughput.py [--articles 500]
 """
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import resource
+import subprocess
 import sys
 import time
 from itertools import islice
@@ -47,12 +50,41 @@ def _timed(label: str, work) -> float:  # type: ignore[no-untyped-def]
     return seconds
 
 
+GAZETTEER_PROBE = """
+import resource, time
+from eventwire.where.gazetteer import Gazetteer, default_path, ensure_built
+start = time.perf_counter()
+ensure_built(quiet=True)
+built = time.perf_counter() - start
+start = time.perf_counter()
+gazetteer = Gazetteer(default_path())
+opened = time.perf_counter() - start
+names = [row[0] for row in gazetteer._db.execute("SELECT key FROM names LIMIT 1000 OFFSET 5000")]
+start = time.perf_counter()
+found = sum(len(gazetteer.lookup(name)) for name in names)
+looked = time.perf_counter() - start
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(f"gazetteer_build_s={built:.2f} gazetteer_open_s={opened:.3f} "
+      f"gazetteer_1000_lookups_s={looked:.3f} candidates={found} "
+      f"gazetteer_process_peak_rss_mb={rss:.0f}")
+"""
+
+
+def gazetteer_figures() -> None:
+    """Open the gazetteer in a fresh interpreter, so its memory is its own."""
+    result = subprocess.run(
+        [sys.executable, "-c", GAZETTEER_PROBE], capture_output=True, text=True, check=False
+    )
+    print(result.stdout.strip() or f"gazetteer probe failed: {result.stderr.strip()}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=500)
     parser.add_argument("--batch-size", type=int, default=64)
     args = parser.parse_args()
 
+    gazetteer_figures()
     articles = _articles(args.articles)
     words = sum(len(a.text.split()) for a in articles)
     nlp = load_nlp()
@@ -84,7 +116,7 @@ def main() -> None:
 
     parse_seconds = _timed("spaCy parse", parse_only)
     actor_seconds = _timed("annotate + actors", with_actors)
-    pipeline_seconds = _timed("annotate + actors + events", full_pipeline)
+    pipeline_seconds = _timed("annotate + actors + events + times + places", full_pipeline)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     n = len(articles)
     print(

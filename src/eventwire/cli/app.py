@@ -9,6 +9,7 @@ import typer
 from eventwire import __version__
 from eventwire.cli.actors_command import actors_command
 from eventwire.cli.extract_command import extract_command
+from eventwire.cli.gazetteer_command import gazetteer_command
 from eventwire.cli.read_command import read_command
 from eventwire.errors import EventwireError, UsageError
 
@@ -40,6 +41,7 @@ def _root(
 app.command("read")(read_command)
 app.command("actors")(actors_command)
 app.command("extract")(extract_command)
+app.command("gazetteer")(gazetteer_command)
 
 
 def main() -> None:

@@ -6,8 +6,9 @@ Sources, each under its own licence:
   is CC BY 4.0 (geonames.org).
 - countrystatecity-countries 2.0.1: coordinates of countries and of first-level regions
   (states, provinces, oblasts). ODbL 1.0 (countries-states-cities-database).
-- eventwire's own data: country names and aliases (`data/actors/countries.tsv` and
-  `country-extras.tsv`) and places the lists lack (`data/geo/extra-places.tsv`).
+- eventwire's own data: country names, aliases and adjectives (`data/actors/countries.tsv`
+  and `country-extras.tsv`), places the lists lack (`data/geo/extra-places.tsv`), and
+  more names for listed places (`data/geo/aliases.tsv`: "Va.", "D.C.", "European").
 
 The build takes a few seconds to a minute, once; the result is a file of ~60 MB that
 opens in milliseconds. Only names written in Latin letters are kept.
@@ -23,9 +24,10 @@ from importlib import resources
 from pathlib import Path
 
 from eventwire.datafiles import split_list, tsv_rows
+from eventwire.errors import RulesError
 from eventwire.where.fold import latin_key
 
-BUILD_VERSION = "1"
+BUILD_VERSION = "2"
 
 
 @dataclass
@@ -55,6 +57,7 @@ def source_texts() -> dict[str, str]:
         "countries.tsv": _data_text("eventwire.data.actors", "countries.tsv"),
         "country-extras.tsv": _data_text("eventwire.data.actors", "country-extras.tsv"),
         "extra-places.tsv": _data_text("eventwire.data.geo", "extra-places.tsv"),
+        "aliases.tsv": _data_text("eventwire.data.geo", "aliases.tsv"),
     }
 
 
@@ -62,6 +65,15 @@ def _is_abbreviation(name: str) -> bool:
     """Alternate names like "NYC" or "LHR" are codes, not names a sentence uses as a place."""
     letters = name.replace(".", "")
     return letters.isupper() and len(letters) <= 4
+
+
+def _country_adjectives(texts: dict[str, str]) -> dict[str, set[str]]:
+    """ "Syrian" -> SYR: what a modifier such as "Syrian border town" points to."""
+    adjectives: dict[str, set[str]] = {}
+    for name in ("countries.tsv", "country-extras.tsv"):
+        for _, row in tsv_rows(texts[name], name):
+            adjectives.setdefault(row["code"], set()).update(split_list(row["adjectives"]))
+    return adjectives
 
 
 def _country_names(texts: dict[str, str]) -> dict[str, set[str]]:
@@ -102,7 +114,18 @@ def _countries(texts: dict[str, str]) -> tuple[list[Row], dict[str, str], dict[s
     return rows, iso3, capitals
 
 
-def _regions(iso3: dict[str, str], country_names: set[str]) -> list[Row]:
+def _leave_region_names_to_regions(countries: list[Row], regions: list[Row]) -> None:
+    """ "Wales" is a name news uses for the United Kingdom's region, not for the country:
+    a country alias that is also one of its own regions is dropped from the country."""
+    by_country: dict[str, set[str]] = {}
+    for region in regions:
+        by_country.setdefault(region.country or "", set()).add(region.name)
+    for country in countries:
+        country.names -= by_country.get(country.country or "", set()) - {country.name}
+
+
+def _regions(iso3: dict[str, str], country_names: dict[str, str]) -> list[Row]:
+    """First-level regions, except one named as its own country ("Singapore")."""
     folder = resources.files("countrystatecity_countries").joinpath("data", "by-country")
     states = []
     for country in folder.iterdir():
@@ -111,7 +134,8 @@ def _regions(iso3: dict[str, str], country_names: set[str]) -> list[Row]:
             states.extend(json.loads(listing.read_text(encoding="utf-8")))
     rows = []
     for state in states:
-        if state.get("latitude") in (None, "") or state["name"] in country_names:
+        code = iso3.get(state["country_code"])
+        if state.get("latitude") in (None, "") or state["name"] == country_names.get(code or ""):
             continue
         rows.append(
             Row(
@@ -197,6 +221,8 @@ CREATE TABLE places (
 );
 CREATE TABLE names (key TEXT NOT NULL, place INTEGER NOT NULL, PRIMARY KEY (key, place))
   WITHOUT ROWID;
+CREATE TABLE adjectives (key TEXT NOT NULL, place INTEGER NOT NULL, PRIMARY KEY (key, place))
+  WITHOUT ROWID;
 """
 
 
@@ -213,19 +239,61 @@ def build(path: Path, progress: Callable[[str], None] | None = None) -> Path:
         connection.executescript(SCHEMA)
         say("countries and regions")
         countries, iso3, capitals = _countries(texts)
-        country_names = {n for row in countries for n in row.names}
-        rows: list[Row] = countries + _regions(iso3, country_names) + _continents()
+        country_names = {row.country or "": row.name for row in countries}
+        regions = _regions(iso3, country_names)
+        _leave_region_names_to_regions(countries, regions)
+        rows: list[Row] = countries + regions + _continents()
         rows += _extras(texts)
         say("cities (GeoNames, population >= 500)")
         rows.extend(_cities(iso3, capitals))
         say(f"writing {len(rows):,} places")
         _write(connection, rows)
+        _write_adjectives(connection, countries, _country_adjectives(texts))
+        _write_aliases(connection, texts["aliases.tsv"])
         connection.execute("INSERT INTO meta VALUES ('build_version', ?)", (BUILD_VERSION,))
         connection.commit()
     finally:
         connection.close()
     partial.replace(path)
     return path
+
+
+def _write_adjectives(
+    connection: sqlite3.Connection, countries: list[Row], adjectives: dict[str, set[str]]
+) -> None:
+    number = {row.country: n for n, row in enumerate(countries, 1)}  # countries come first
+    connection.executemany(
+        "INSERT OR IGNORE INTO adjectives VALUES (?,?)",
+        [
+            (key, number[code])
+            for code, words in adjectives.items()
+            if code in number
+            for key in {latin_key(w) for w in words}
+            if key
+        ],
+    )
+
+
+def _write_aliases(connection: sqlite3.Connection, text: str) -> None:
+    """Extra names and adjectives (`aliases.tsv`) for places already written."""
+    for number, row in tsv_rows(text, "aliases.tsv"):
+        if row["kind"] not in ("name", "adjective"):
+            raise RulesError(f"aliases.tsv:{number}: kind must be 'name' or 'adjective'")
+        found = connection.execute(
+            "SELECT id FROM places WHERE name = ? AND coalesce(country, '') = ? AND feature = ?"
+            " ORDER BY population DESC LIMIT 1",
+            (row["place"], row["country"], row["feature"]),
+        ).fetchone()
+        key = latin_key(row["alias"])
+        if key is None:
+            raise RulesError(f"aliases.tsv:{number}: {row['alias']!r} is not in Latin letters")
+        if found is None:
+            raise RulesError(
+                f"aliases.tsv:{number}: no {row['feature']} called {row['place']!r} "
+                f"in {row['country'] or 'the gazetteer'}"
+            )
+        table = "names" if row["kind"] == "name" else "adjectives"
+        connection.execute(f"INSERT OR IGNORE INTO {table} VALUES (?, ?)", (key, found[0]))
 
 
 def _write(connection: sqlite3.Connection, rows: list[Row]) -> None:

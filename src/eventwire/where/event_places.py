@@ -7,7 +7,6 @@ with one ("KYIV, Ukraine (AP) —"), else the country the article places most to
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from typing import Any
 
@@ -15,12 +14,8 @@ from spacy.tokens import Token
 
 from eventwire.annotate.document import BODY, TITLE, AnnotatedDocument
 from eventwire.events.records import Event
+from eventwire.where.recognise import dateline_end
 from eventwire.where.records import PlaceMention
-
-DATELINE = re.compile(
-    r"^\s*[A-Z][A-Za-z .'-]{1,40}?(?:,\s*[A-Z][A-Za-z .]{1,30})?\s*(?:\([^)]{1,40}\))?"
-    r"\s*[—–-]{1,2}\s"
-)
 
 
 def _nearest_verb(token: Token) -> Token:
@@ -41,16 +36,13 @@ def _clause_verbs(trigger: Token) -> list[int]:
     return [verb.i, _nearest_verb(verb.head).i]
 
 
-def dateline(found: list[PlaceMention]) -> PlaceMention | None:
-    """A resolved toponym at the very start of the body, before a dash."""
+def dateline(document: AnnotatedDocument, found: list[PlaceMention]) -> PlaceMention | None:
+    """The first resolved toponym of the body's dateline, if it has one."""
+    end = dateline_end(document.article.text)
     for mention in found:
-        if mention.field == BODY and mention.place is not None and mention.start <= 3:
+        if mention.field == BODY and mention.place is not None and mention.end <= end:
             return mention
     return None
-
-
-def has_dateline(text: str) -> bool:
-    return bool(DATELINE.match(text[:90]))
 
 
 def focus(
@@ -58,8 +50,8 @@ def focus(
 ) -> tuple[PlaceMention, str] | None:
     """The place the article is about: its dateline, else the country most of its literal
     toponyms are in (metonymic ones, "Moscow said", are actors, not where things happen)."""
-    opening = dateline(found)
-    if opening is not None and has_dateline(document.article.text):
+    opening = dateline(document, found)
+    if opening is not None:
         return opening, "dateline"
     weights: Counter[str] = Counter()
     for mention in found:
@@ -92,8 +84,11 @@ def place_events(
 ) -> None:
     """Fill each event's `place` (None when the article names no place at all)."""
     article_focus = focus(document, found)
+    in_dateline = dateline_end(document.article.text)
     by_field: dict[str, list[PlaceMention]] = {}
     for mention in found:
+        if mention.field == BODY and mention.end <= in_dateline:
+            continue  # the dateline says where the story was filed, not a clause's place
         if mention.place is not None and mention.literal:
             by_field.setdefault(mention.field, []).append(mention)
     for event in events:

@@ -24,7 +24,7 @@ _LETTERS = str.maketrans(
         "ð": "d",
     }
 )
-_DROPPED = re.compile(r"[’'ʼ‘`´.]")
+_DROPPED = re.compile(r"[’'ʼ‘`´.,]")
 _SPACES = re.compile(r"[\s\-‐‑–—_/]+")
 KEY = re.compile(r"^[a-z0-9 ]+$")
 

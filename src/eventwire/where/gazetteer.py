@@ -80,13 +80,22 @@ class Gazetteer:
         except sqlite3.DatabaseError as error:
             raise EventwireError(f"{self.path} is not a usable gazetteer: {error}") from None
         self.lookup = lru_cache(maxsize=50_000)(self._lookup)
+        self.adjective = lru_cache(maxsize=5_000)(self._adjective)
 
-    def _lookup(self, key: str) -> tuple[Place, ...]:
+    def _select(self, table: str, key: str) -> tuple[Place, ...]:
         rows = self._db.execute(
-            f"SELECT {COLUMNS} FROM places WHERE id IN (SELECT place FROM names WHERE key = ?)",
+            f"SELECT {COLUMNS} FROM places WHERE id IN (SELECT place FROM {table} WHERE key = ?)",
             (key,),
         ).fetchall()
         return tuple(Place(*row) for row in rows)
+
+    def _lookup(self, key: str) -> tuple[Place, ...]:
+        """Places with this folded name."""
+        return self._select("names", key)
+
+    def _adjective(self, key: str) -> tuple[Place, ...]:
+        """The country a folded adjective or demonym refers to ("syrian")."""
+        return self._select("adjectives", key)
 
     def find(self, name: str) -> tuple[Place, ...]:
         """Every place called `name` (any spelling that folds to the same key)."""

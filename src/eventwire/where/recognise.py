@@ -10,6 +10,7 @@ spans the actor coder took for a person are not places.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
@@ -19,6 +20,10 @@ from eventwire.annotate.document import AnnotatedDocument
 from eventwire.where.gazetteer import Gazetteer
 from eventwire.where.records import PlaceMention
 
+DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Za-z .'-]{1,40}?)(?:,\s*[A-Z][A-Za-z .]{1,30})?\s*"
+    r"(?:\([^)]{1,40}\))?\s*[—–-]{1,2}\s"
+)
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 OTHER_LABELS = {"PERSON", "ORG", "NORP"}
 LOCATIVE = {
@@ -57,8 +62,23 @@ COMPASS = {
 }
 NAMED_FEATURES = {"country", "region", "capital", "continent", "area", "water"}
 NOT_PLACES = {"person", "group"}  # actor kinds: "Liz Truss", "the West"
+MODIFIER_DEPS = {"compound", "amod", "nmod"}
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "poss"}
 COPULAS = {"be", "remain", "become", "lie", "sit"}
+
+
+def dateline_end(text: str) -> int:
+    """Where a dateline ("KYIV, Ukraine (AP) —") ends at the start of the body; 0 if none."""
+    match = DATELINE.match(text[:90])
+    return match.end() if match else 0
+
+
+def _dateline_place(doc: Doc, gazetteer: Gazetteer) -> Span | None:
+    """The dateline's place, which the model often misses in capitals ("KYIV")."""
+    match = DATELINE.match(doc.text[:90])
+    if match is None or not _known(gazetteer, match.group("place")):
+        return None
+    return doc.char_span(match.start("place"), match.end("place"), alignment_mode="expand")
 
 
 def _strip_article(span: Span) -> Span:
@@ -78,7 +98,9 @@ def _after_locative(span: Span) -> bool:
     if span.root.dep_ != "pobj":
         return False
     i = span.start - 1
-    while i >= 0 and doc[i].lower_ in ("the", "ex", "-", "soviet", "nearby"):
+    while i >= 0 and (
+        doc[i].lower_ in ("the", "ex", "-", "soviet", "nearby") or (doc[i].lower_ in COMPASS)
+    ):
         i -= 1
     if i < 0:
         return False
@@ -92,11 +114,14 @@ def is_literal(span: Span, acts: bool = False) -> bool:
     """False for a toponym that acts: the subject of a verb other than a copula, a
     possessor ("Moscow said", "Russia's defence ministry"), itself or through "and", or
     the direct object of a verb when the actor coder found it participating ("accuses
-    Moscow")."""
+    Moscow"); and for one that only modifies a noun ("US officials", "a Manila court"),
+    which names who or what rather than where, far more often than not."""
     root = span.root
     while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head
     if root.dep_ == "poss" or (acts and root.dep_ == "dobj"):
+        return False
+    if root.dep_ in MODIFIER_DEPS and root.head.pos_ in ("NOUN", "PROPN"):
         return False
     return not (root.dep_ in SUBJECT_DEPS and root.head.lemma_ not in COPULAS)
 
@@ -152,6 +177,8 @@ def find_toponyms(
             ):
                 continue
             if entity.label_ in PLACE_LABELS:
+                if len(span) == 1 and not _known(gazetteer, span.text):
+                    continue  # "AI", "Dropbox": one unknown word is seldom a place
                 if not _is_demonym(span) or _known(gazetteer, span.text, NAMED_FEATURES):
                     parts = _split(span, gazetteer)
                     spans.extend((part, f"entity {entity.label_}") for part in parts)
@@ -165,6 +192,9 @@ def find_toponyms(
                 and _known(gazetteer, span.text)
             ):
                 spans.append((span, "gazetteer, after a locative word"))
+        opening = _dateline_place(doc, gazetteer) if segment.field == "text" else None
+        if opening is not None and not any(s.start <= opening.start < s.end for s, _ in spans):
+            spans.append((opening, "dateline"))
         taken = {i for span, _ in spans for i in range(span.start, span.end)}
         taken |= {i for e in doc.ents for i in range(e.start, e.end)}
         for run in _capitalised_runs(doc, taken):

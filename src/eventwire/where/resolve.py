@@ -18,13 +18,17 @@ from eventwire.where.fold import fold
 from eventwire.where.gazetteer import Gazetteer, Place
 from eventwire.where.records import PlaceMention
 
-FEATURE_PRIOR = {"country": 8.0, "continent": 7.5, "area": 7.0, "water": 7.0, "region": 5.5}
+FEATURE_PRIOR = {"country": 8.0, "continent": 7.5, "area": 7.0, "water": 7.0, "region": 6.5}
 GENERIC_TAIL = re.compile(
     r"\s+(region|province|oblast|state|county|district|governorate|prefecture|territory|"
     r"city|town|village)$"
 )
 TAIL_FEATURE = {"city": {"city", "capital"}, "town": {"city"}, "village": {"city"}}
 NEAR_KM = 300.0
+NEAR_REGION_KM = 600.0  # a region's point is its centre
+ARABIC_ARTICLES = ("al ", "el ", "ad ", "ar ", "as ", "ash ", "az ")
+OWN_NAME_BONUS = 1.5
+TOWNS = {"city", "capital"}
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -44,25 +48,40 @@ def prior(place: Place) -> float:
 
 def candidates(gazetteer: Gazetteer, text: str) -> tuple[tuple[Place, ...], str | None]:
     """Places the text may name, and the feature class a generic tail asks for
-    ("Donetsk region" -> region)."""
+    ("Donetsk region" -> region). An adjective names its country ("Syrian" -> Syria);
+    Arabic names are tried with and without the article ("Qamishli", "Al Qamishli")."""
     key = fold(text)
     key = key[4:] if key.startswith("the ") else key
+    adjective = gazetteer.adjective(key)
+    if adjective:
+        return adjective, None
     found = gazetteer.lookup(key)
     if found:
         return found, None
     tail = GENERIC_TAIL.search(key)
     if tail:
         return gazetteer.lookup(key[: tail.start()]), tail.group(1)
+    for article in ARABIC_ARTICLES:
+        variant = key[len(article) :] if key.startswith(article) else article + key
+        found = gazetteer.lookup(variant)
+        if found:
+            return found, None
     return (), None
 
 
 class Context:
     """What the article says about where it is: country weights and settled places."""
 
-    def __init__(self, actors: Iterable[ActorMention]) -> None:
+    def __init__(self, actors: Iterable[ActorMention], toponyms: list[PlaceMention]) -> None:
         self.countries: Counter[str] = Counter()
+        spans = {(m.field, m.start, m.end) for m in toponyms}
         for actor in actors:
-            if actor.country and len(actor.country) == 3:
+            # A toponym coded as an actor ("Georgia" -> GEO) is no evidence for itself.
+            if (
+                actor.country
+                and len(actor.country) == 3
+                and ((actor.field, actor.start, actor.end) not in spans)
+            ):
                 self.countries[actor.country] += 1
         self.settled: list[Place] = []
 
@@ -81,7 +100,8 @@ class Context:
         if place.feature in ("country", "continent", "area", "water"):
             return 0.0
         near = any(
-            distance_km(place.lat, place.lon, other.lat, other.lon) < NEAR_KM
+            distance_km(place.lat, place.lon, other.lat, other.lon)
+            < (NEAR_REGION_KM if other.feature == "region" else NEAR_KM)
             for other in self.settled
             if other.feature not in ("country", "continent", "area", "water")
             and other.id != place.id
@@ -104,10 +124,13 @@ def _choose(
     mention: PlaceMention, options: tuple[Place, ...], tail: str | None, context: Context
 ) -> tuple[Place, str]:
     container = mention.container.place if mention.container else None
+    key = fold(mention.text)
     scored = []
     for place in options:
         score = prior(place) + context.country_bonus(place) + context.near_bonus(place)
         score += _container_bonus(place, container)
+        if fold(place.name) == key:
+            score += OWN_NAME_BONUS  # its own name, not one of its alternate names
         if tail and place.feature in TAIL_FEATURE.get(tail, {"region"}):
             score += 3.0
         scored.append((score, place.population or 0, place))
@@ -126,7 +149,7 @@ def resolve(
     found: list[PlaceMention], gazetteer: Gazetteer, actors: Iterable[ActorMention] = ()
 ) -> None:
     """Fill `place` and `how` of each mention; containers and unambiguous names first."""
-    context = Context(actors)
+    context = Context(actors, found)
     options = {id(m): candidates(gazetteer, m.text) for m in found}
 
     def settle(mention: PlaceMention) -> None:
@@ -152,3 +175,42 @@ def resolve(
     for mention in found:
         if id(mention) not in first_ids:
             settle(mention)
+    _reconsider(found, options, actors)
+    _place_unknown_at_main_town(found)
+
+
+def _reconsider(
+    found: list[PlaceMention],
+    options: dict[int, tuple[tuple[Place, ...], str | None]],
+    actors: Iterable[ActorMention],
+) -> None:
+    """Choose again for each ambiguous name, now with every other toponym settled: "Georgia"
+    read before "Atlanta" was taken for the country; with Atlanta known it is the state."""
+    actors = list(actors)
+    for mention in found:
+        places, tail = options[id(mention)]
+        if len(places) < 2 or mention.place is None:
+            continue
+        key = fold(mention.text)
+        context = Context(actors, found)
+        for other in found:
+            if other.place is not None and fold(other.text) != key:
+                context.settle(other.place)
+        mention.place, mention.how = _choose(mention, places, tail, context)
+
+
+def _place_unknown_at_main_town(found: list[PlaceMention]) -> None:
+    """A street, building or quarter the gazetteer lacks ("Royal Street") is most likely
+    in the town the article is about: the town its toponyms name most often (twice at
+    least). Single unknown words are left alone: they are as often not places at all."""
+    towns = Counter(m.place.id for m in found if m.place is not None and m.place.feature in TOWNS)
+    if not towns:
+        return
+    town_id, _ = towns.most_common(1)[0]
+    town = next(m.place for m in found if m.place is not None and m.place.id == town_id)
+    if towns[town_id] < 2:
+        return
+    for mention in found:
+        if mention.place is None and " " in mention.text.strip():
+            mention.place = town
+            mention.how = f"not in the gazetteer: placed in the article's main town, {town.name}"
