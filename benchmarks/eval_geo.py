@@ -38,7 +38,7 @@ from eventwire.actors import ActorCoder
 from eventwire.annotate import annotate, load_nlp
 from eventwire.read.article import Article
 from eventwire.where import Gazetteer, PlaceMention, find_toponyms, resolve
-from eventwire.where.recognise import is_literal
+from eventwire.where.recognise import is_literal, link_containers
 from eventwire.where.resolve import distance_km
 
 LITERAL = {"Literal", "Literal_Modifier", "Mixed", "Embedded_Literal", "Coercion"}
@@ -215,9 +215,7 @@ def _resolve_gold_spans(
             (g, PlaceMention(g.text, g.start, g.end, "text", "gold", is_literal(span), span.root.i))
         )
     found = [m for _, m in spans]
-    for first, second in itertools.pairwise(found):
-        if segment is not None and segment.text[first.end : second.start].strip() == ",":
-            first.container = second
+    link_containers(found, document)
     resolve(found, gazetteer, mentions)
     errors = []
     for g, m in spans:

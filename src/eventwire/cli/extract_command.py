@@ -35,6 +35,11 @@ CSV_COLUMNS = [
     "negated",
     "attribution_code",
     "quantities",
+    "date",
+    "place_name",
+    "place_country",
+    "lat",
+    "lon",
     "text",
 ]
 
@@ -47,6 +52,7 @@ class ExtractFormat(StrEnum):
 
 def _csv_row(article_id: str, event: dict[str, Any]) -> list[object]:
     source, target = event["source"] or {}, event["target"] or {}
+    place = event["place"] or {}
     quantities = "; ".join(
         f"{'~' if q['approximate'] else ''}{q['value']:g} {q['unit'] or ''}".strip()
         for q in event["quantities"]
@@ -68,6 +74,11 @@ def _csv_row(article_id: str, event: dict[str, Any]) -> list[object]:
         event["negated"],
         (event["attribution"] or {}).get("code"),
         quantities,
+        event["date"],
+        place.get("name"),
+        place.get("country"),
+        place.get("lat"),
+        place.get("lon"),
         event["text"],
     ]
 
@@ -86,9 +97,10 @@ def _table(record: dict[str, Any]) -> str:
         extra += [f"{q['value']:g} {q['unit']}" for q in event["quantities"]]
         plover = (event["plover"] or {}).get("type") or ""
         date = event["date"] or "?"
+        place = (event["place"] or {}).get("name") or "-"
         lines.append(
-            f"{date:<10} {event['cameo']:<5} {plover:<10} {source:>8} -> {target:<8} "
-            f"{', '.join(extra):<28} {event['text']}"
+            f"{date:<10} {place[:14]:<14} {event['cameo']:<5} {plover:<10} {source:>8} -> "
+            f"{target:<8} {', '.join(extra):<28} {event['text']}"
         )
     return "\n".join(lines) + "\n"
 

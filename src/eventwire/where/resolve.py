@@ -18,7 +18,7 @@ from eventwire.where.fold import fold
 from eventwire.where.gazetteer import Gazetteer, Place
 from eventwire.where.records import PlaceMention
 
-FEATURE_PRIOR = {"country": 8.0, "continent": 7.5, "area": 7.0, "water": 7.0, "region": 6.5}
+FEATURE_PRIOR = {"country": 9.0, "continent": 7.5, "area": 7.0, "water": 7.0, "region": 6.5}
 GENERIC_TAIL = re.compile(
     r"\s+(region|province|oblast|state|county|district|governorate|prefecture|territory|"
     r"city|town|village)$"
@@ -43,7 +43,11 @@ def prior(place: Place) -> float:
     if place.feature in FEATURE_PRIOR:
         return FEATURE_PRIOR[place.feature]
     size = math.log10((place.population or 0) + 10)
-    return max(size, 6.0) + 1.0 if place.feature == "capital" else size
+    if place.feature == "capital":
+        return max(size, 6.0) + 1.0
+    # A city of millions is what its bare name means more often than its region does
+    # ("New York", "Lagos").
+    return size + 1.5 if size >= 6.0 else size
 
 
 def candidates(gazetteer: Gazetteer, text: str) -> tuple[tuple[Place, ...], str | None]:
