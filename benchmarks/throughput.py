@@ -14,16 +14,27 @@ a fresh process of its own, it times opening the gazetteer (building it when the
 lacks it, reported apart) and resolving 1,000 names, with that process's peak memory.
 
     python benchmarks/throughput.py [--articles 500]
+
+With `--store`, it instead ingests the whole corpus (or `--articles N` of it) into a new
+database with `eventwire ingest --workers W` (2 by default), then ingests it again, and
+prints articles per second, events per article, the peak memory of the ingesting process
+and of its largest worker, the database's size, and what the second pass added.
+
+    python benchmarks/throughput.py --store [--workers 2] [--articles N] [--db FILE]
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import resource
+import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 from itertools import islice
+from pathlib import Path
 
 from _shared import shared_path
 from eventwire.actors import ActorCoder
@@ -78,11 +89,71 @@ def gazetteer_figures() -> None:
     print(result.stdout.strip() or f"gazetteer probe failed: {result.stderr.strip()}")
 
 
+def _counts(db: Path) -> dict[str, int]:
+    with sqlite3.connect(db) as connection:
+        return {
+            table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in ("articles", "events", "mentions", "actors", "places")
+        }
+
+
+def store_figures(args: argparse.Namespace) -> None:
+    """Ingest into a fresh database twice, timing the first pass and checking the second."""
+    corpus = shared_path(
+        "data", "corpus", "allsides-article-bias-world-politics", "articles.jsonl.gz"
+    )
+    source = corpus
+    workdir = Path(tempfile.mkdtemp(prefix="eventwire-store-"))
+    if args.articles_given:
+        source = workdir / "subset.jsonl"
+        with gzip.open(corpus, "rt", encoding="utf-8") as lines:
+            source.write_text("".join(islice(lines, args.articles)), encoding="utf-8")
+    db = Path(args.db) if args.db else workdir / "events.db"
+    db.unlink(missing_ok=True)
+    command = [
+        sys.executable,
+        "-m",
+        "eventwire",
+        "ingest",
+        str(source),
+        "--db",
+        str(db),
+        "--workers",
+        str(args.workers),
+        "--no-progress",
+    ]
+    start = time.perf_counter()
+    first = subprocess.run(command, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - start
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(first.stderr.strip().splitlines()[-1] if first.stderr.strip() else "no output")
+    counts = _counts(db)
+    again = subprocess.run(command, capture_output=True, text=True, check=False)
+    print(again.stderr.strip().splitlines()[-1] if again.stderr.strip() else "no output")
+    same = _counts(db) == counts
+    n = counts["articles"]
+    print(
+        f"workers={args.workers} articles={n} seconds={seconds:.0f} "
+        f"articles_per_s={n / seconds:.2f} events_per_article={counts['events'] / n:.1f} "
+        f"mentions_per_article={counts['mentions'] / n:.1f} "
+        f"peak_rss_mb_largest_process={children:.0f} "
+        f"db_mb={db.stat().st_size / 1e6:.0f} second_pass_adds_nothing={same}"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--articles", type=int, default=500)
+    parser.add_argument("--articles", type=int, default=None)
     parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--store", action="store_true", help="measure `eventwire ingest`")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--db", help="where to put the database (default: a temporary folder)")
     args = parser.parse_args()
+    args.articles_given = args.articles is not None
+    if args.store:
+        store_figures(args)
+        return
+    args.articles = args.articles or 500
 
     gazetteer_figures()
     articles = _articles(args.articles)

@@ -10,6 +10,7 @@ from eventwire import __version__
 from eventwire.cli.actors_command import actors_command
 from eventwire.cli.extract_command import extract_command
 from eventwire.cli.gazetteer_command import gazetteer_command
+from eventwire.cli.ingest_command import ingest_command
 from eventwire.cli.read_command import read_command
 from eventwire.errors import EventwireError, UsageError
 
@@ -42,6 +43,7 @@ app.command("read")(read_command)
 app.command("actors")(actors_command)
 app.command("extract")(extract_command)
 app.command("gazetteer")(gazetteer_command)
+app.command("ingest")(ingest_command)
 
 
 def main() -> None:

@@ -1,0 +1,75 @@
+"""`eventwire ingest`: many articles into an SQLite event store."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+from eventwire.cli.read_command import reading_options
+from eventwire.errors import UsageError
+
+
+def ingest_command(
+    paths: list[str] = typer.Argument(
+        None, help="Files, directories, globs, feeds, WARCs, or - for stdin."
+    ),
+    db: Path = typer.Option(..., "--db", help="The SQLite database (created if missing)."),
+    workers: int = typer.Option(1, "--workers", "-w", min=1, help="Processes that extract."),
+    resume: bool = typer.Option(
+        False, "--resume", help="Complete the last interrupted ingest (its paths and options)."
+    ),
+    published: str | None = typer.Option(
+        None, "--published", help="Date (YYYY-MM-DD) for articles whose source gives none."
+    ),
+    actors: list[Path] = typer.Option([], "--actors", help="Extra actor data files."),
+    verbs: list[Path] = typer.Option([], "--verbs", help="Extra verb-pattern dictionaries."),
+    max_size: float | None = typer.Option(
+        None, "--max-size", help="Stop with an error before the database passes this many MB."
+    ),
+    progress: bool | None = typer.Option(None, "--progress/--no-progress"),
+) -> None:
+    """Extract events from articles and store them, merging repeats across articles.
+
+    Articles already in the database (same content or canonical URL) are skipped, so running
+    it again adds nothing; each article is committed whole, so an interrupted ingest keeps
+    everything stored and `--resume` finishes it."""
+    from eventwire.store.database import connect
+    from eventwire.store.extract_worker import ExtractorSpec
+    from eventwire.store.ingest import ingest, unfinished_run
+
+    options = {
+        "published": published,
+        "actors": [str(p) for p in actors],
+        "verbs": [str(p) for p in verbs],
+    }
+    if resume:
+        connection = connect(db, create=False)
+        previous = unfinished_run(connection)
+        connection.close()
+        if previous is None and not paths:
+            print(f"eventwire: {db}: no interrupted ingest to resume", file=sys.stderr)
+            raise typer.Exit(0)
+        if previous is not None and not paths:
+            paths, options = previous[0], previous[1]
+            print(f"eventwire: resuming the ingest of {', '.join(paths)}", file=sys.stderr)
+    if not paths:
+        raise UsageError("give the articles to ingest (or --resume)")
+    spec = ExtractorSpec(
+        actors=tuple(Path(p) for p in options.get("actors") or []),
+        verbs=tuple(Path(p) for p in options.get("verbs") or []),
+    )
+    report = ingest(
+        [str(p) for p in paths],
+        db,
+        reading_options(published=options.get("published")),
+        spec,
+        workers=workers,
+        max_size_mb=max_size,
+        progress=sys.stderr.isatty() if progress is None else progress,
+        run_options=options,
+    )
+    print(report.summary(db), file=sys.stderr)
+    if report.read == 0 and report.errors:
+        raise typer.Exit(1)

@@ -1,0 +1,81 @@
+"""The work done per article before storing: extraction, evidence sentences, signature.
+
+Runs in the ingesting process or in worker processes (`--workers N`); each process builds
+its own extractor once, since spaCy models and dictionaries do not cross processes cheaply.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from eventwire.annotate.document import AnnotatedDocument
+from eventwire.pipeline import Extraction, Extractor
+from eventwire.read.article import Article
+from eventwire.store.dedupe import signature, to_bytes
+
+
+@dataclass(frozen=True)
+class ExtractorSpec:
+    """What a worker needs to build the same extractor as the parent would."""
+
+    actors: tuple[Path, ...] = ()
+    verbs: tuple[Path, ...] = ()
+
+    def build(self) -> Extractor:
+        from eventwire.actors import ActorCoder, load_lexicon
+        from eventwire.events import EventCoder, load_verb_dictionaries
+
+        lexicon = load_lexicon(list(self.actors))
+        return Extractor(ActorCoder(lexicon), EventCoder(load_verb_dictionaries(self.verbs)))
+
+
+_EXTRACTOR: Extractor | None = None
+
+
+def init_worker(spec: ExtractorSpec) -> None:
+    global _EXTRACTOR
+    _EXTRACTOR = spec.build()
+
+
+def _sentence(document: AnnotatedDocument, field_name: str, start: int) -> tuple[int, int]:
+    segment = document.segment(field_name)
+    if segment is None:
+        return start, start
+    for sentence in segment.doc.sents:
+        if sentence.start_char <= start < sentence.end_char:
+            return sentence.start_char, sentence.end_char
+    return start, start
+
+
+def payload(extraction: Extraction, article: Article) -> dict[str, Any]:
+    record = extraction.record()
+    return {
+        "record": record,
+        "canonical_url": article.canonical_url,
+        "origin": article.origin,
+        "minhash": to_bytes(signature((article.title or "") + "\n" + article.text)),
+        "sentences": [
+            _sentence(extraction.document, e["field"], e["start"]) for e in record["events"]
+        ],
+    }
+
+
+def work(articles: list[Article]) -> list[dict[str, Any]]:
+    """Payloads for a batch, in order; an article that fails becomes an error entry."""
+    assert _EXTRACTOR is not None, "init_worker was not called"
+    try:
+        return [
+            payload(extraction, article)
+            for extraction, article in zip(_EXTRACTOR.run(articles), articles, strict=True)
+        ]
+    except Exception:  # find the one that fails; the rest of the batch still counts
+        results = []
+        for article in articles:
+            try:
+                [extraction] = list(_EXTRACTOR.run([article]))
+                results.append(payload(extraction, article))
+            except Exception as error:
+                results.append({"error": f"{article.origin or article.id}: {error}"})
+        return results

@@ -1,0 +1,68 @@
+"""The store's tables, and the migrations that bring an older database up to date.
+
+The schema version lives in SQLite's `user_version`. Migration N turns a version N-1
+database into version N; a database newer than this code is refused rather than guessed at.
+"""
+
+from __future__ import annotations
+
+SCHEMA_VERSION = 1
+
+MIGRATIONS: dict[int, str] = {
+    1: """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE runs (
+  id INTEGER PRIMARY KEY, started TEXT NOT NULL, finished TEXT, paths TEXT NOT NULL,
+  options TEXT NOT NULL, articles_new INTEGER DEFAULT 0, articles_known INTEGER DEFAULT 0,
+  errors INTEGER DEFAULT 0
+);
+CREATE TABLE articles (
+  id TEXT PRIMARY KEY, url TEXT, canonical_url TEXT, source TEXT, outlet TEXT NOT NULL,
+  title TEXT, published TEXT, published_from TEXT, language TEXT, text TEXT NOT NULL,
+  captions TEXT NOT NULL, related TEXT NOT NULL, warnings TEXT NOT NULL, origin TEXT,
+  ingested_at TEXT NOT NULL, run INTEGER REFERENCES runs(id), event_count INTEGER NOT NULL,
+  duplicate_of TEXT REFERENCES articles(id), similarity REAL
+);
+CREATE UNIQUE INDEX articles_canonical_url ON articles(canonical_url)
+  WHERE canonical_url IS NOT NULL;
+CREATE INDEX articles_duplicate_of ON articles(duplicate_of);
+CREATE TABLE signatures (article TEXT PRIMARY KEY REFERENCES articles(id), minhash BLOB NOT NULL);
+CREATE TABLE events (
+  id TEXT PRIMARY KEY, cameo TEXT NOT NULL, cameo_name TEXT, plover_type TEXT,
+  plover_mode TEXT, plover_context TEXT, quad_class INTEGER, goldstein REAL,
+  source_code TEXT, source_country TEXT, source_sector TEXT,
+  target_code TEXT, target_country TEXT, target_sector TEXT,
+  date TEXT, place_name TEXT, place_country TEXT, place_feature TEXT, lat REAL, lon REAL,
+  geonameid INTEGER, num_mentions INTEGER NOT NULL DEFAULT 0,
+  num_sources INTEGER NOT NULL DEFAULT 0, num_articles INTEGER NOT NULL DEFAULT 0,
+  first_article TEXT NOT NULL REFERENCES articles(id)
+);
+CREATE INDEX events_date ON events(date);
+CREATE INDEX events_cameo ON events(cameo);
+CREATE INDEX events_source ON events(source_code);
+CREATE INDEX events_target ON events(target_code);
+CREATE TABLE mentions (
+  id INTEGER PRIMARY KEY, event TEXT NOT NULL REFERENCES events(id),
+  article TEXT NOT NULL REFERENCES articles(id), field TEXT NOT NULL,
+  start INTEGER NOT NULL, "end" INTEGER NOT NULL, sentence_start INTEGER NOT NULL,
+  sentence_end INTEGER NOT NULL, text TEXT NOT NULL, trigger TEXT, modality TEXT,
+  negated INTEGER, attribution TEXT, source_text TEXT, target_text TEXT, quantities TEXT,
+  date_how TEXT, place_how TEXT, record TEXT NOT NULL
+);
+CREATE INDEX mentions_event ON mentions(event);
+CREATE INDEX mentions_article ON mentions(article);
+CREATE TABLE actors (
+  article TEXT NOT NULL REFERENCES articles(id), field TEXT NOT NULL, start INTEGER NOT NULL,
+  "end" INTEGER NOT NULL, text TEXT NOT NULL, code TEXT, country TEXT, sector TEXT,
+  person TEXT, kind TEXT, acts INTEGER
+);
+CREATE INDEX actors_article ON actors(article);
+CREATE INDEX actors_code ON actors(code);
+CREATE TABLE places (
+  article TEXT NOT NULL REFERENCES articles(id), field TEXT NOT NULL, start INTEGER NOT NULL,
+  "end" INTEGER NOT NULL, text TEXT NOT NULL, name TEXT, country TEXT, lat REAL, lon REAL,
+  geonameid INTEGER, feature TEXT, literal INTEGER, how TEXT
+);
+CREATE INDEX places_article ON places(article);
+""",
+}
