@@ -44,16 +44,18 @@ def ingest_command(
         "actors": [str(p) for p in actors],
         "verbs": [str(p) for p in verbs],
     }
+    resumes = None
     if resume:
+        if paths:
+            raise UsageError("--resume takes no paths: it reads what the interrupted ingest read")
         connection = connect(db, create=False)
         previous = unfinished_run(connection)
         connection.close()
-        if previous is None and not paths:
+        if previous is None:
             print(f"eventwire: {db}: no interrupted ingest to resume", file=sys.stderr)
             raise typer.Exit(0)
-        if previous is not None and not paths:
-            paths, options = previous[0], previous[1]
-            print(f"eventwire: resuming the ingest of {', '.join(paths)}", file=sys.stderr)
+        paths, options, resumes = previous.paths, previous.options, previous.id
+        print(f"eventwire: resuming the ingest of {', '.join(paths)}", file=sys.stderr)
     if not paths:
         raise UsageError("give the articles to ingest (or --resume)")
     spec = ExtractorSpec(
@@ -69,6 +71,7 @@ def ingest_command(
         max_size_mb=max_size,
         progress=sys.stderr.isatty() if progress is None else progress,
         run_options=options,
+        resumes=resumes,
     )
     print(report.summary(db), file=sys.stderr)
     if report.read == 0 and report.errors:

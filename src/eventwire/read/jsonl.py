@@ -23,6 +23,7 @@ class JsonFields:
     title: tuple[str, ...] = ("title", "headline")
     published: tuple[str, ...] = ("published", "date", "date_publish", "publish_date", "pubdate")
     url: tuple[str, ...] = ("url", "link", "canonical_url")
+    canonical: tuple[str, ...] = ("canonical_url", "canonical")
     source: tuple[str, ...] = ("source", "outlet", "publisher", "source_domain", "site")
 
     def with_overrides(self, **names: str | None) -> JsonFields:
@@ -70,6 +71,7 @@ def read_jsonl(
         title = _pick(record, fields.title)
         url = _pick(record, fields.url)
         source = _pick(record, fields.source)
+        canonical = _pick(record, fields.canonical)
         yield build_article(
             Found(
                 origin=item,
@@ -77,6 +79,7 @@ def read_jsonl(
                 body=body,
                 title=str(title) if title else None,
                 url=str(url) if url else None,
+                canonical_url=str(canonical) if canonical else None,
                 source=str(source) if source else None,
                 published=published,
                 published_from="jsonl" if published else None,

@@ -52,18 +52,24 @@ class IngestReport:
         )
 
 
-def _batches(articles: Iterable[Article], limit: threading.Semaphore) -> Iterator[list[Article]]:
-    """Batches of new articles; the semaphore keeps only a few batches in flight."""
+def _batches(
+    articles: Iterable[Article], limit: threading.Semaphore, stop: threading.Event
+) -> Iterator[list[Article]]:
+    """Batches of new articles; the semaphore keeps only a few batches in flight, and
+    `stop` ends the feed when the consumer has gone (an error, an interrupt)."""
     batch: list[Article] = []
     for article in articles:
         batch.append(article)
         if len(batch) == BATCH:
             limit.acquire()
+            if stop.is_set():
+                return
             yield batch
             batch = []
     if batch:
         limit.acquire()
-        yield batch
+        if not stop.is_set():
+            yield batch
 
 
 def start_run(connection: Any, paths: list[str], options: dict[str, Any]) -> int:
@@ -78,11 +84,20 @@ def start_run(connection: Any, paths: list[str], options: dict[str, Any]) -> int
     return int(cursor.lastrowid)
 
 
-def unfinished_run(connection: Any) -> tuple[list[str], dict[str, Any]] | None:
+@dataclass(frozen=True)
+class UnfinishedRun:
+    """An ingest that stopped before its end: what it was asked to read, and how."""
+
+    id: int
+    paths: list[str]
+    options: dict[str, Any]
+
+
+def unfinished_run(connection: Any) -> UnfinishedRun | None:
     row = connection.execute(
-        "SELECT paths, options FROM runs WHERE finished IS NULL ORDER BY id DESC LIMIT 1"
+        "SELECT id, paths, options FROM runs WHERE finished IS NULL ORDER BY id DESC LIMIT 1"
     ).fetchone()
-    return (json.loads(row[0]), json.loads(row[1])) if row else None
+    return UnfinishedRun(int(row[0]), json.loads(row[1]), json.loads(row[2])) if row else None
 
 
 def ingest(
@@ -94,8 +109,10 @@ def ingest(
     max_size_mb: float | None = None,
     progress: bool = False,
     run_options: dict[str, Any] | None = None,
+    resumes: int | None = None,
 ) -> IngestReport:
-    """Store every new article under `paths` in the database at `db`."""
+    """Store every new article under `paths` in the database at `db`; `resumes` names an
+    interrupted run that this one completes (it is closed when this one finishes)."""
     connection = connect(db, max_size_mb=max_size_mb)
     writer = Writer(connection, db)
     ids, urls = writer.known()
@@ -116,17 +133,21 @@ def ingest(
                 continue
             yield item
 
-    limit = threading.BoundedSemaphore(max(2, workers * 3))
+    in_flight = max(2, workers * 3)
+    limit = threading.Semaphore(in_flight)
+    stop = threading.Event()
     started = time.perf_counter()
     pool = None
     try:
         if workers > 1:
             context = multiprocessing.get_context("spawn")
             pool = context.Pool(workers, initializer=init_worker, initargs=(spec,))
-            results: Iterable[list[dict[str, Any]]] = pool.imap(work, _batches(fresh(), limit))
+            results: Iterable[list[dict[str, Any]]] = pool.imap(
+                work, _batches(fresh(), limit, stop)
+            )
         else:
             init_worker(spec)
-            results = map(work, _batches(fresh(), limit))
+            results = map(work, _batches(fresh(), limit, stop))
         for batch in results:
             limit.release()
             for item in batch:
@@ -142,6 +163,8 @@ def ingest(
                     report.new += 1
                     report.events += stored
                     ids.add(item["record"]["article"]["id"])
+                    if item.get("canonical_url"):
+                        urls.add(item["canonical_url"])
                 bar.set_postfix(
                     new=report.new, events=report.events, errors=report.errors, refresh=False
                 )
@@ -149,12 +172,21 @@ def ingest(
         _close_run(connection, run, report, finished=False)
         raise
     finally:
+        stop.set()
+        for _ in range(in_flight):
+            limit.release()  # a feeder waiting for room sees `stop` and ends
         if pool is not None:
             pool.terminate()
             pool.join()
         bar.close()
         report.seconds = time.perf_counter() - started
     _close_run(connection, run, report, finished=True)
+    if resumes is not None:
+        with contextlib.suppress(Exception):
+            connection.execute(
+                "UPDATE runs SET finished = ? WHERE id = ? AND finished IS NULL",
+                (dt.datetime.now(dt.UTC).isoformat(timespec="seconds"), resumes),
+            )
     connection.close()
     return report
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from spacy.tokens import Span, Token
 
+from eventwire.annotate.clauses import nearest_verb
 from eventwire.annotate.document import AnnotatedDocument
 from eventwire.events.records import Event
 from eventwire.when.normalise import WEEKDAYS, TimeValue, normalise
@@ -139,23 +140,14 @@ def date_events(document: AnnotatedDocument, events: list[Event], times: list[Ti
             event.date, event.date_how = reference.isoformat(), "publication date"
 
 
-def _nearest_verb(token: Token) -> Token:
-    current = token
-    for _ in range(8):
-        if current.pos_ in ("VERB", "AUX") or current.head.i == current.i:
-            return current
-        current = current.head
-    return current
-
-
 def _clause_time(
     trigger: Token, field: str, by_start: dict[tuple[str, int], TimeMention]
 ) -> TimeMention | None:
     """A DATE entity in the trigger's own clause ("launched ... Thursday", "talks ... on
     Monday"), not in a clause further down."""
-    verb = _nearest_verb(trigger)
+    verb = nearest_verb(trigger)
     for token in trigger.sent:
-        if token.ent_type_ != "DATE" or _nearest_verb(token).i != verb.i:
+        if token.ent_type_ != "DATE" or nearest_verb(token).i != verb.i:
             continue
         entity = next(e for e in token.doc.ents if e.start <= token.i < e.end)
         mention = by_start.get((field, _expression(entity).start_char))

@@ -12,28 +12,20 @@ from typing import Any
 
 from spacy.tokens import Token
 
+from eventwire.annotate.clauses import nearest_verb
 from eventwire.annotate.document import BODY, TITLE, AnnotatedDocument
 from eventwire.events.records import Event
 from eventwire.where.recognise import dateline_end
 from eventwire.where.records import PlaceMention
 
 
-def _nearest_verb(token: Token) -> Token:
-    current = token
-    for _ in range(8):
-        if current.pos_ in ("VERB", "AUX") or current.head.i == current.i:
-            return current
-        current = current.head
-    return current
-
-
 def _clause_verbs(trigger: Token) -> list[int]:
     """The trigger's own clause and the clauses it serves: "was in Moscow ... to urge"
     puts the urging in Moscow. One step only, and reported speech (ccomp) does not climb."""
-    verb = _nearest_verb(trigger)
+    verb = nearest_verb(trigger)
     if verb.dep_ not in ("xcomp", "advcl", "acl") or verb.head.i == verb.i:
         return [verb.i]
-    return [verb.i, _nearest_verb(verb.head).i]
+    return [verb.i, nearest_verb(verb.head).i]
 
 
 def dateline(document: AnnotatedDocument, found: list[PlaceMention]) -> PlaceMention | None:
@@ -57,7 +49,9 @@ def focus(
     for mention in found:
         if mention.place is None or not mention.place.country or not mention.literal:
             continue
-        weight = 2 if mention.literal else 1
+        # A town or region named inside a country says more about where things happen
+        # than the country's own name, which is often an actor's label.
+        weight = 1 if mention.place.feature in ("country", "continent") else 2
         weights[mention.place.country] += weight * (2 if mention.field == TITLE else 1)
     if not weights:
         return None
@@ -68,12 +62,28 @@ def focus(
     return chosen, f"focus of the article: most toponyms are in {country}"
 
 
+# A toponym after these says where someone or something came from, not where the event was:
+# "troops from Russia shelled Kharkiv" happened in Kharkiv.
+ORIGIN_WORDS = frozenset({"from"})
+
+
+def _is_origin(token: Token) -> bool:
+    head = token.head
+    return (head.dep_ == "prep" and head.lower_ in ORIGIN_WORDS) or (
+        head.dep_ == "pcomp" and head.head.lower_ in ORIGIN_WORDS
+    )
+
+
 def _clause_place(trigger: Token, mentions: list[PlaceMention]) -> dict[str, Any] | None:
     doc = trigger.doc
-    same_sentence = [m for m in mentions if doc[m.head].sent.start == trigger.sent.start]
+    same_sentence = [
+        m
+        for m in mentions
+        if doc[m.head].sent.start == trigger.sent.start and not _is_origin(doc[m.head])
+    ]
     for depth, verb in enumerate(_clause_verbs(trigger)):
         for mention in same_sentence:
-            if _nearest_verb(doc[mention.head]).i == verb:
+            if nearest_verb(doc[mention.head]).i == verb:
                 where = "the event's clause" if depth == 0 else "the clause it serves"
                 return mention.summary(f"place in {where}: '{mention.text}'")
     return None

@@ -1,0 +1,198 @@
+"""`eventwire events`, `show` and `export`: reading the event store."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+import typer
+
+DB_HELP = "The SQLite database written by `eventwire ingest`."
+
+
+class QueryFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class Layout(StrEnum):
+    native = "native"
+    gdelt = "gdelt"
+    polecat = "polecat"
+
+
+class FileFormat(StrEnum):
+    parquet = "parquet"
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+EVENT_COLUMNS = [
+    "id",
+    "date",
+    "cameo",
+    "plover_type",
+    "source_code",
+    "target_code",
+    "place_name",
+    "place_country",
+    "lat",
+    "lon",
+    "num_mentions",
+    "num_sources",
+    "num_articles",
+    "evidence",
+]
+
+
+def _table_line(event: dict[str, Any]) -> str:
+    who = f"{event['source_code'] or '-'} -> {event['target_code'] or '-'}"
+    place = (event["place_name"] or "-")[:14]
+    counts = f"{event['num_mentions']}m/{event['num_articles']}a/{event['num_sources']}s"
+    return (
+        f"{event['id']}  {event['date'] or '?':<10} {place:<14} {event['cameo']:<5} "
+        f"{event['plover_type'] or '':<11} {who:<18} {counts:<10} {event['evidence'][:70]}"
+    )
+
+
+def events_command(
+    db: Path = typer.Option(..., "--db", help=DB_HELP),
+    actor: str | None = typer.Option(None, help="Source or target code prefix, e.g. RUS."),
+    source: str | None = typer.Option(None, help="Source actor code prefix."),
+    target: str | None = typer.Option(None, help="Target actor code prefix."),
+    cameo: str | None = typer.Option(None, help="CAMEO code prefix: 15 matches 150-155."),
+    plover: str | None = typer.Option(None, help="PLOVER event type, e.g. MOBILIZE."),
+    since: str | None = typer.Option(None, help="Events on or after this date (YYYY-MM-DD)."),
+    until: str | None = typer.Option(None, help="Events on or before this date."),
+    country: str | None = typer.Option(None, help="Event place's country (ISO alpha-3)."),
+    near: str | None = typer.Option(None, help="LAT,LON,KM: events placed within KM."),
+    text: str | None = typer.Option(None, help="Words in the evidence, e.g. drills."),
+    limit: int = typer.Option(100, help="At most this many events (0: all)."),
+    output_format: QueryFormat = typer.Option(QueryFormat.table, "--format", "-f"),
+) -> None:
+    """List stored events that match every filter given, newest first."""
+    from eventwire.errors import UsageError
+    from eventwire.read.dates import parse_date_option
+    from eventwire.store.database import connect
+    from eventwire.store.query import EventFilter, find_events, first_evidence, parse_near
+
+    for name, value in (("--since", since), ("--until", until)):
+        if value:
+            try:
+                parse_date_option(value)
+            except ValueError as error:
+                raise UsageError(f"{name}: {error}") from None
+    connection = connect(db, create=False)
+    query = EventFilter(
+        actor=actor,
+        source=source,
+        target=target,
+        cameo=cameo,
+        plover=plover,
+        since=since,
+        until=until,
+        country=country,
+        near=parse_near(near) if near else None,
+        text=text,
+        limit=limit or None,
+    )
+    found = find_events(connection, query)
+    for event in found:
+        event["evidence"] = first_evidence(connection, event["id"])
+    if output_format is QueryFormat.json:
+        for event in found:
+            sys.stdout.write(json.dumps(event, ensure_ascii=False) + "\n")
+    elif output_format is QueryFormat.csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=EVENT_COLUMNS, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(found)
+    else:
+        for event in found:
+            sys.stdout.write(_table_line(event) + "\n")
+        print(f"{len(found)} events", file=sys.stderr)
+
+
+def _highlight(sentence: str, start: int, end: int, color: bool) -> str:
+    start, end = max(0, start), min(len(sentence), end)
+    marked = sentence[start:end]
+    marked = f"\033[1;4m{marked}\033[0m" if color else f"[[{marked}]]"
+    return sentence[:start] + marked + sentence[end:]
+
+
+def show_command(
+    event_id: str = typer.Argument(..., help="An event id, or a unique prefix of one."),
+    db: Path = typer.Option(..., "--db", help=DB_HELP),
+    color: bool | None = typer.Option(None, "--color/--no-color", help="Highlight in colour."),
+    as_json: bool = typer.Option(False, "--json", help="The event and its evidence as JSON."),
+) -> None:
+    """One event with every sentence that reports it, the evidence highlighted."""
+    from eventwire.store.database import connect
+    from eventwire.store.query import evidence, resolve_id
+
+    connection = connect(db, create=False)
+    identifier = resolve_id(connection, event_id)
+    event = dict(connection.execute("SELECT * FROM events WHERE id = ?", (identifier,)).fetchone())
+    mentions = evidence(connection, identifier)
+    if as_json:
+        print(json.dumps({**event, "mentions": mentions}, ensure_ascii=False, indent=2))
+        return
+    use_color = sys.stdout.isatty() if color is None else color
+    place = event["place_name"] or "no place"
+    if event["lat"] is not None:
+        place += f" ({event['place_country']}, {event['lat']:.2f}, {event['lon']:.2f})"
+    print(
+        f"event {event['id']}: {event['cameo']} {event['cameo_name'] or ''} "
+        f"[{event['plover_type'] or '-'}]"
+    )
+    print(
+        f"  {event['source_code'] or '-'} -> {event['target_code'] or '-'}; "
+        f"{event['date'] or 'no date'}; {place}"
+    )
+    print(
+        f"  {event['num_mentions']} mentions in {event['num_articles']} articles from "
+        f"{event['num_sources']} sources"
+    )
+    for mention in mentions:
+        print()
+        print(
+            f"- {mention['article_title'] or '(untitled)'} | {mention['outlet']} | "
+            f"{mention['published'] or 'date unknown'}"
+        )
+        if mention["url"]:
+            print(f"  {mention['url']}")
+        print(
+            f"  {mention['field']}:{mention['start']}-{mention['end']} "
+            f"({mention['modality']}; date: {mention['date_how']}; place: {mention['place_how']})"
+        )
+        sentence = _highlight(
+            mention["sentence"], mention["evidence_start"], mention["evidence_end"], use_color
+        )
+        print("  " + sentence.replace("\n", " ").strip())
+
+
+def export_command(
+    db: Path = typer.Option(..., "--db", help=DB_HELP),
+    to: Path = typer.Option(..., "--to", help="Output file: .parquet, .csv or .jsonl."),
+    schema: Layout = typer.Option(Layout.native, "--schema", help="Column layout."),
+    file_format: FileFormat | None = typer.Option(
+        None, "--format", help="Override the format the file name implies."
+    ),
+) -> None:
+    """Write every stored event to a file in eventwire's, GDELT's or POLECAT's layout."""
+    from eventwire.store.database import connect
+    from eventwire.store.export import export_format, write
+
+    fmt = export_format(to, file_format.value if file_format else None)
+    connection = connect(db, create=False)
+    try:
+        count = write(connection, to, schema.value, fmt, progress=sys.stderr.isatty())
+    except OSError as error:
+        from eventwire.errors import EventwireError
+
+        raise EventwireError(f"{to}: cannot write: {error.strerror or error}") from None
+    print(f"exported {count} events to {to} ({schema.value} layout, {fmt})", file=sys.stderr)

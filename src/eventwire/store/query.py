@@ -1,0 +1,151 @@
+"""Finding events in the store: filters that become one SQL query, and an event's evidence."""
+
+from __future__ import annotations
+
+import json
+import math
+import sqlite3
+from dataclasses import dataclass
+from typing import Any
+
+from eventwire.errors import UsageError
+from eventwire.where.resolve import distance_km
+
+
+@dataclass
+class EventFilter:
+    """Every filter is optional; codes match as prefixes ("RUS" matches RUSGOV, "15" 154)."""
+
+    actor: str | None = None
+    source: str | None = None
+    target: str | None = None
+    cameo: str | None = None
+    plover: str | None = None
+    since: str | None = None
+    until: str | None = None
+    country: str | None = None
+    near: tuple[float, float, float] | None = None
+    text: str | None = None
+    limit: int | None = None
+
+
+def parse_near(value: str) -> tuple[float, float, float]:
+    """ "51.8,29.1,100" -> (lat, lon, km), with a usage error a person can act on."""
+    try:
+        lat, lon, km = (float(part) for part in value.split(","))
+    except ValueError:
+        raise UsageError(f"--near {value!r}: expected LAT,LON,KM such as 50.45,30.52,100") from None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180 and km > 0):
+        raise UsageError(f"--near {value!r}: latitude, longitude or distance out of range")
+    return lat, lon, km
+
+
+def _prefix(value: str) -> str:
+    return value.replace("%", "").replace("_", "\\_").upper() + "%"
+
+
+def find_events(connection: sqlite3.Connection, query: EventFilter) -> list[dict[str, Any]]:
+    """Events matching every given filter, newest first, most reported first within a day."""
+    where, params = ["1 = 1"], []
+    if query.actor:
+        where.append("(source_code LIKE ? ESCAPE '\\' OR target_code LIKE ? ESCAPE '\\')")
+        params += [_prefix(query.actor)] * 2
+    for column, value in (
+        ("source_code", query.source),
+        ("target_code", query.target),
+        ("cameo", query.cameo),
+    ):
+        if value:
+            where.append(f"{column} LIKE ? ESCAPE '\\'")
+            params.append(_prefix(value))
+    if query.plover:
+        where.append("upper(plover_type) = ?")
+        params.append(query.plover.upper())
+    if query.since:
+        where.append("date >= ?")
+        params.append(query.since)
+    if query.until:
+        where.append("substr(date, 1, 10) <= ?")
+        params.append(query.until)
+    if query.country:
+        where.append("place_country = ?")
+        params.append(query.country.upper())
+    if query.near:
+        lat, lon, km = query.near
+        spread = km / 111.0
+        wide = spread / max(math.cos(math.radians(lat)), 0.01)
+        where.append("lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?")
+        params += [lat - spread, lat + spread, lon - wide, lon + wide]
+    if query.text:
+        where.append(
+            "(cameo_name LIKE ? OR EXISTS (SELECT 1 FROM mentions m WHERE m.event = events.id"
+            " AND m.text LIKE ?))"
+        )
+        params += [f"%{query.text}%"] * 2
+    sql = (
+        "SELECT * FROM events WHERE "
+        + " AND ".join(where)
+        + " ORDER BY date DESC, num_mentions DESC, id"
+    )
+    rows = [dict(row) for row in connection.execute(sql, params)]
+    if query.near:
+        lat, lon, km = query.near
+        rows = [r for r in rows if distance_km(lat, lon, r["lat"], r["lon"]) <= km]
+    return rows[: query.limit] if query.limit else rows
+
+
+def first_evidence(connection: sqlite3.Connection, event: str) -> str:
+    row = connection.execute(
+        "SELECT text FROM mentions WHERE event = ? ORDER BY id LIMIT 1", (event,)
+    ).fetchone()
+    return row[0] if row else ""
+
+
+def resolve_id(connection: sqlite3.Connection, prefix: str) -> str:
+    """A full event id from an id or a unique prefix of one."""
+    rows = connection.execute(
+        "SELECT id FROM events WHERE id LIKE ? LIMIT 2", (prefix.lower() + "%",)
+    ).fetchall()
+    if not rows:
+        raise UsageError(f"no event with id {prefix!r}")
+    if len(rows) > 1:
+        raise UsageError(f"{prefix!r} matches several events; give more of the id")
+    return rows[0][0]
+
+
+def field_text(article: sqlite3.Row, field: str) -> str:
+    """The text a mention's offsets index: body, title, a caption or a credit."""
+    if field == "text":
+        return article["text"]
+    if field == "title":
+        return article["title"] or ""
+    if field.startswith("captions["):
+        index = int(field[len("captions[") : field.index("]")])
+        captions = json.loads(article["captions"])
+        caption = captions[index] if index < len(captions) else {}
+        key = "credit" if field.endswith(".credit") else "text"
+        return caption.get(key) or ""
+    return ""
+
+
+def evidence(connection: sqlite3.Connection, event: str) -> list[dict[str, Any]]:
+    """Every mention of an event with its article and the sentence it stands in."""
+    found = []
+    for mention in connection.execute(
+        "SELECT m.*, a.title AS article_title, a.outlet, a.published, a.url"
+        " FROM mentions m JOIN articles a ON a.id = m.article WHERE m.event = ? ORDER BY m.id",
+        (event,),
+    ):
+        article = connection.execute(
+            "SELECT * FROM articles WHERE id = ?", (mention["article"],)
+        ).fetchone()
+        text = field_text(article, mention["field"])
+        found.append(
+            {
+                **{k: mention[k] for k in mention.keys() if k != "record"},  # noqa: SIM118
+                "sentence": text[mention["sentence_start"] : mention["sentence_end"]],
+                "evidence_start": mention["start"] - mention["sentence_start"],
+                "evidence_end": mention["end"] - mention["sentence_start"],
+            }
+        )
+    return found
