@@ -136,7 +136,8 @@ def main() -> None:
     all_gold = all_pred = all_exact = 0
     end_to_end: list[float] = []
     gold_spans: list[float] = []
-    same_id = [0, 0]  # gold spans with a GeoNames id: chosen place has that id; total
+    # gold spans with a GeoNames id: chosen place has that id; total; that id yet > 161 km
+    same_id = [0, 0, 0]
     shown: list[str] = []
     documents = annotate((Article(text=text) for text, _ in articles), nlp)
     for (_text, golds), document in tqdm(
@@ -188,7 +189,9 @@ def main() -> None:
     if same_id[1]:
         print(
             f"resolution gold spans with a GeoNames id: same id chosen "
-            f"{same_id[0] / same_id[1]:.3f} ({same_id[0]}/{same_id[1]})"
+            f"{same_id[0] / same_id[1]:.3f} ({same_id[0]}/{same_id[1]}); the same id, yet "
+            f"more than 161 km from the gold point (another point for the same place): "
+            f"{same_id[2]} ({same_id[2] / len(gold_spans):.3f} of all gold spans)"
         )
     print(f"resolution end-to-end  {errors_summary(end_to_end)}")
     for line in shown[: args.show]:
@@ -222,6 +225,11 @@ def _resolve_gold_spans(
         if g.geonameid is not None:
             same_id[1] += 1
             same_id[0] += m.place is not None and m.place.geonameid == g.geonameid
+            same_id[2] += (
+                m.place is not None
+                and m.place.geonameid == g.geonameid
+                and distance_km(m.place.lat, m.place.lon, g.lat, g.lon) > 161
+            )
         if m.place is None:
             errors.append(MAX_KM)
             shown.append(f"unresolved {g.text!r}")

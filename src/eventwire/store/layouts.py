@@ -179,9 +179,9 @@ def _geo_type(event: Row) -> int | None:
     feature, country = event["place_feature"], event["place_country"]
     if feature == "country":
         return 1
-    if feature == "region":
+    if feature in ("region", "island"):
         return 2 if country == "USA" else 5
-    if feature in ("city", "capital"):
+    if feature in ("city", "capital", "landmark"):  # a point within a town
         return 3 if country == "USA" else 4
     return None
 

