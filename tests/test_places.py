@@ -13,7 +13,8 @@ from eventwire.pipeline import Extractor
 from eventwire.read.article import Article
 from eventwire.where import Gazetteer
 from eventwire.where.fold import fold, latin_key
-from eventwire.where.resolve import distance_km
+from eventwire.where.records import PlaceMention
+from eventwire.where.resolve import distance_km, resolve
 from tests.cli import run_cli
 
 
@@ -136,3 +137,95 @@ def test_a_corrupt_gazetteer_file_is_one_clear_error(tmp_path: Path) -> None:
     sqlite3.connect(empty).close()
     with pytest.raises(EventwireError, match="not a usable gazetteer"):
         Gazetteer(empty)
+
+
+def _places(extractor: Extractor, text: str) -> dict[str, object]:
+    [found] = list(extractor.run([Article(text=text, published=dt.date(2023, 5, 2))]))
+    return {p.text: p for p in found.places}
+
+
+def _resolved(gazetteer: Gazetteer, *names: str) -> list[PlaceMention]:
+    """Toponyms resolved together, as the gold-span evaluation does (no parse needed)."""
+    found = [
+        PlaceMention(n, i * 10, i * 10 + len(n), "text", "test", True, 0)
+        for i, n in enumerate(names)
+    ]
+    resolve(found, gazetteer)
+    return found
+
+
+def test_codes_in_capitals_are_not_towns_of_that_name(gazetteer: Gazetteer) -> None:
+    # France is named, and Eu is a French town; "EU" still means the European Union.
+    _, eu = _resolved(gazetteer, "France", "EU")
+    assert eu.place is not None and (eu.place.name, eu.place.feature) == ("Europe", "continent")
+
+
+def test_an_unknown_name_is_placed_by_a_known_name_inside_it(gazetteer: Gazetteer) -> None:
+    [university] = _resolved(gazetteer, "University of California")
+    assert university.place is not None and university.place.name == "California"
+    assert "named inside it: 'california'" in university.how
+
+
+def test_a_city_that_names_an_organisation_is_still_a_place(extractor: Extractor) -> None:
+    places = _places(extractor, "Ministers from France met in Brussels on Monday.")
+    assert places["Brussels"].place.country == "BEL"  # type: ignore[attr-defined]
+
+
+def test_inner_names_skip_generic_words_and_small_towns(gazetteer: Gazetteer) -> None:
+    from eventwire.where.resolve import inner_candidates
+
+    places, name = inner_candidates(gazetteer, "University of California")
+    assert name == "california" and any(p.feature == "region" for p in places)
+    assert inner_candidates(gazetteer, "Third Street Church") == ((), "")
+    assert inner_candidates(gazetteer, "Yelsk") == ((), "")  # one word: nothing inside
+
+
+def test_places_after_a_place_noun_and_in_capital_datelines(extractor: Extractor) -> None:
+    places = _places(
+        extractor,
+        "ATLANTA (AP) An aide to the mayor was charged on Monday.\n\n"
+        "Fighting went on in the outskirts of the city of Douma, officials said.",
+    )
+    assert places["ATLANTA"].place.country == "USA"  # type: ignore[attr-defined]
+    assert places["Douma"].place.country == "SYR"  # type: ignore[attr-defined]
+    opening = _places(extractor, "US officials said on Monday that talks would resume.")
+    assert all(p.found_by != "dateline" for p in opening.values())  # type: ignore[attr-defined]
+
+
+def test_parties_to_an_event_are_not_where_it_happens(extractor: Extractor) -> None:
+    places = _places(
+        extractor, "Ministers held talks with Russia and a war against Syria was discussed."
+    )
+    assert places["Russia"].literal is False  # type: ignore[attr-defined]
+    assert places["Syria"].literal is False  # type: ignore[attr-defined]
+
+
+def test_an_event_is_not_placed_where_its_actors_came_from(extractor: Extractor) -> None:
+    text = "Troops from Russia shelled the city of Kharkiv on Tuesday, officials said."
+    [found] = list(extractor.run([Article(text=text, published=dt.date(2023, 5, 2))]))
+    shelling = next(e for e in found.events if e.trigger == "shelled")
+    assert shelling.place is not None and shelling.place["name"] == "Kharkiv"
+
+
+def test_a_country_point_is_its_listed_one_unless_far_from_its_middle() -> None:
+    from eventwire.where.build import LISTED_POINT_MAX_KM, _country_point
+
+    listed, near, far = (38.0, -97.0), (38.5, -97.5), (45.0, -110.0)
+    assert distance_km(*listed, *near) < LISTED_POINT_MAX_KM < distance_km(*listed, *far)
+    assert _country_point(listed, near) == listed
+    assert _country_point(listed, far) == far
+    assert _country_point(listed, None) == listed
+
+
+def test_country_points_lie_inside_their_countries(gazetteer: Gazetteer) -> None:
+    """Spot checks that the built points are on the country's own land."""
+    countries = gazetteer.countries()
+    boxes = {  # rough bounding boxes: (south, north, west, east)
+        "USA": (25, 49, -125, -67),
+        "HRV": (42.4, 46.6, 13.5, 19.5),
+        "CHL": (-56, -17.5, -76, -66),
+        "RUS": (41, 82, 19, 180),
+    }
+    for code, (south, north, west, east) in boxes.items():
+        place = countries[code]
+        assert south < place.lat < north and west < place.lon < east, (code, place)

@@ -24,6 +24,31 @@ DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Za-z .'-]{1,40}?)(?:,\s*[A-Z][A-Za-z .]{1,30})?\s*"
     r"(?:\([^)]{1,40}\))?\s*[—–-]{1,2}\s"
 )
+# A dateline with no dash: the place in capitals, then the agency or the first words
+# ("ATLANTA (AP) An aide...", "SAN ANTONIO Turner Sports...").
+CAPITALS_DATELINE = re.compile(
+    r"^\s*(?P<place>[A-Z][A-Z.'-]*(?: [A-Z][A-Z.'-]*){0,3})\b(?!['’])"
+    r"(?P<rest>,\s*[A-Z][A-Za-z .]{1,30}?)?\s*(?P<agency>\([^)]{1,40}\))?\s*\S"
+)
+# "the city of Douma", "the province of Idlib": what follows names a place, whatever the
+# model labelled it.
+PLACE_NOUNS = {
+    "city",
+    "town",
+    "village",
+    "region",
+    "province",
+    "state",
+    "district",
+    "county",
+    "capital",
+    "suburb",
+    "suburbs",
+    "outskirts",
+    "island",
+    "port",
+    "enclave",
+}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 OTHER_LABELS = {"PERSON", "ORG", "NORP"}
 LOCATIVE = {
@@ -84,12 +109,35 @@ def dateline_end(text: str) -> int:
     return match.end() if match else 0
 
 
-def _dateline_place(doc: Doc, gazetteer: Gazetteer) -> Span | None:
-    """The dateline's place, which the model often misses in capitals ("KYIV")."""
-    match = DATELINE.match(doc.text[:90])
-    if match is None or not _known(gazetteer, match.group("place")):
-        return None
-    return doc.char_span(match.start("place"), match.end("place"), alignment_mode="expand")
+def _dateline_places(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
+    """Datelines' places, which the model often misses in capitals ("KYIV"): at the start
+    of the body, or of any paragraph (a page may carry several stories)."""
+    text = doc.text
+    starts = [0, *(i + 1 for i, c in enumerate(text) if c == "\n" and text[i + 1 : i + 2] != "\n")]
+    found = []
+    for start in starts:
+        head = text[start : start + 90]
+        match = DATELINE.match(head) or CAPITALS_DATELINE.match(head)
+        if match is None or not _known(gazetteer, match.group("place")):
+            continue
+        if match.re is CAPITALS_DATELINE and not (
+            match.group("place").isupper()
+            and (match.group("rest") or match.group("agency") or len(match.group("place")) >= 5)
+        ):
+            continue  # "US officials said" opens a paragraph, not a dateline
+        span = doc.char_span(
+            start + match.start("place"), start + match.end("place"), alignment_mode="expand"
+        )
+        if span is not None:
+            found.append(span)
+    return found
+
+
+def _after_place_noun(span: Span) -> bool:
+    """ "the city of Douma": the span follows a place noun and "of"."""
+    doc = span.doc
+    i = span.start
+    return i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in PLACE_NOUNS
 
 
 def _strip_article(span: Span) -> Span:
@@ -163,6 +211,15 @@ def _known(gazetteer: Gazetteer, text: str, features: set[str] | None = None) ->
     return bool(places) and (features is None or any(p.feature in features for p in places))
 
 
+def _is_seat(gazetteer: Gazetteer, text: str) -> bool:
+    """ "Brussels" for the EU, "Geneva" for the UN: an organisation named by the city it
+    sits in is still that city when the text puts something there ("met in Brussels")."""
+    return any(
+        p.feature == "capital" or (p.feature == "city" and (p.population or 0) >= 100_000)
+        for p in gazetteer.find(text)
+    )
+
+
 def _followed_by_country(span: Span, gazetteer: Gazetteer) -> bool:
     doc = span.doc
     if span.end + 1 >= len(doc) or doc[span.end].text != ",":
@@ -177,7 +234,11 @@ def find_toponyms(
     mentions: list[ActorMention] | None = None,
 ) -> list[PlaceMention]:
     """Every toponym in every field, in text order per field."""
-    blocked = [m for m in mentions or [] if m.kind in NOT_PLACES]
+    blocked = [
+        m
+        for m in mentions or []
+        if m.kind == "person" or (m.kind in NOT_PLACES and not _is_seat(gazetteer, m.text))
+    ]
     acting = {(m.field, m.start, m.end) for m in mentions or [] if m.acts}
     found: list[PlaceMention] = []
     for segment in document.segments:
@@ -185,6 +246,9 @@ def find_toponyms(
         spans: list[tuple[Span, str]] = []
         for entity in doc.ents:
             span = _strip_article(entity)
+            if _after_place_noun(span) and _known(gazetteer, span.text):
+                spans.append((span, "after a place noun ('the city of')"))
+                continue
             if any(
                 m.field == segment.field and m.start < span.end_char and span.start_char < m.end
                 for m in blocked
@@ -206,9 +270,10 @@ def find_toponyms(
                 and _known(gazetteer, span.text)
             ):
                 spans.append((span, "gazetteer, after a locative word"))
-        opening = _dateline_place(doc, gazetteer) if segment.field == "text" else None
-        if opening is not None and not any(s.start <= opening.start < s.end for s, _ in spans):
-            spans.append((opening, "dateline"))
+        openings = _dateline_places(doc, gazetteer) if segment.field == "text" else []
+        for opening in openings:
+            if not any(s.start < opening.end and opening.start < s.end for s, _ in spans):
+                spans.append((opening, "dateline"))
         taken = {i for span, _ in spans for i in range(span.start, span.end)}
         taken |= {i for e in doc.ents for i in range(e.start, e.end)}
         for run in _capitalised_runs(doc, taken):

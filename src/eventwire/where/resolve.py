@@ -225,8 +225,6 @@ def resolve(
             mention.how = "not in the gazetteer"
             return
         mention.place, mention.how = _choose(mention, places, tail, context)
-        if id(mention) in inner:
-            mention.how = f"not in the gazetteer; named inside it: '{inner[id(mention)]}'"
         context.settle(mention.place)
 
     containers = {id(m.container) for m in found if m.container is not None}
@@ -245,6 +243,11 @@ def resolve(
         if id(mention) not in first_ids:
             settle(mention)
     _reconsider(found, options, actors)
+    for mention in found:
+        if id(mention) in inner and mention.place is not None:
+            mention.how = (
+                f"not in the gazetteer; named inside it: '{inner[id(mention)]}' ({mention.how})"
+            )
     _place_unknown_at_main_town(found)
 
 
