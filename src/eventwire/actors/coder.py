@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -109,17 +110,16 @@ class ActorCoder:
         matches = find_matches(doc, self.lexicon)
         drafts = compose(doc, group_phrases(doc, matches), self.rules, day)
         drafts = resolve(doc, drafts, self.rules, registry or PersonRegistry())
-        return [_mention(doc, segment.field, d) for d in drafts]
+        starts = [sentence.start for sentence in doc.sents]
+        return [_mention(doc, segment.field, d, starts) for d in drafts]
 
 
-def _sentence_index(doc: Doc, token_index: int) -> int:
-    for number, sentence in enumerate(doc.sents):
-        if sentence.start <= token_index < sentence.end:
-            return number
-    return 0
+def _sentence_index(starts: list[int], token_index: int) -> int:
+    """The number of the sentence holding a token, from the sentences' first tokens."""
+    return max(bisect_right(starts, token_index) - 1, 0)
 
 
-def _mention(doc: Doc, field: str, draft: Draft) -> ActorMention:
+def _mention(doc: Doc, field: str, draft: Draft, starts: list[int]) -> ActorMention:
     span = doc[draft.start : draft.end]
     return ActorMention(
         text=span.text,
@@ -134,5 +134,5 @@ def _mention(doc: Doc, field: str, draft: Draft) -> ActorMention:
         acts=draft.acts,
         how="; ".join(draft.how),
         head=draft.head.i,
-        sentence=_sentence_index(doc, draft.head.i),
+        sentence=_sentence_index(starts, draft.head.i),
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.tokens import Token
 
 from eventwire.actors.records import ActorMention
@@ -45,12 +47,15 @@ class ActorIndex:
     def __init__(self, mentions: list[ActorMention], token_starts: dict[int, int]) -> None:
         self.by_head = {m.head: m for m in mentions if m.code}
         self.by_token: dict[int, ActorMention] = {}
+        ordered = sorted(token_starts.items(), key=lambda pair: pair[1])
+        starts = [start for _, start in ordered]
         for mention in mentions:
             if not mention.code:
                 continue
-            for index, start in token_starts.items():
-                if mention.start <= start < mention.end:
-                    self.by_token.setdefault(index, mention)
+            first = bisect_left(starts, mention.start)
+            last = bisect_left(starts, mention.end)
+            for index, _ in ordered[first:last]:
+                self.by_token.setdefault(index, mention)
 
     def at(self, token: Token) -> ActorMention | None:
         return self.by_head.get(token.i) or self.by_token.get(token.i)

@@ -14,6 +14,7 @@ from pathlib import Path
 from spacy.tokens import Span, Token
 
 from eventwire.actors.records import ActorMention
+from eventwire.annotate.doctext import doc_text
 from eventwire.annotate.document import AnnotatedDocument
 from eventwire.events.arguments import (
     DEPLOYMENT_PREPOSITIONS,
@@ -241,7 +242,7 @@ class EventCoder:
             start, end = min(s for s, _ in spans), max(e for _, e in spans)
             events.append(
                 Event(
-                    text=trigger.doc.text[start:end],
+                    text=doc_text(trigger.doc)[start:end],
                     start=start,
                     end=end,
                     field=field,

@@ -6,6 +6,7 @@ import re
 
 from spacy.tokens import Token
 
+from eventwire.annotate.doctext import doc_text
 from eventwire.events.records import Quantity
 from eventwire.numbers import NUMBER_WORDS, VAGUE_COUNTS
 
@@ -66,7 +67,7 @@ def quantities_of(noun: Token) -> list[Quantity]:
                 value=value,
                 unit=noun.lower_,
                 approximate=approximate,
-                text=noun.doc.text[start:end],
+                text=doc_text(noun.doc)[start:end],
             )
         )
     return found

@@ -76,10 +76,11 @@ def _is_origin(token: Token) -> bool:
 
 def _clause_place(trigger: Token, mentions: list[PlaceMention]) -> dict[str, Any] | None:
     doc = trigger.doc
+    sentence = trigger.sent
     same_sentence = [
         m
         for m in mentions
-        if doc[m.head].sent.start == trigger.sent.start and not _is_origin(doc[m.head])
+        if sentence.start_char <= m.start < sentence.end_char and not _is_origin(doc[m.head])
     ]
     for depth, verb in enumerate(_clause_verbs(trigger)):
         for mention in same_sentence:

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.actors.records import ActorMention
+from eventwire.annotate.doctext import doc_text
 from eventwire.annotate.document import AnnotatedDocument
 from eventwire.where.gazetteer import Gazetteer
 from eventwire.where.records import PlaceMention
@@ -112,7 +113,7 @@ def dateline_end(text: str) -> int:
 def _dateline_places(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
     """Datelines' places, which the model often misses in capitals ("KYIV"): at the start
     of the body, or of any paragraph (a page may carry several stories)."""
-    text = doc.text
+    text = doc_text(doc)
     starts = [0, *(i + 1 for i, c in enumerate(text) if c == "\n" and text[i + 1 : i + 2] != "\n")]
     found = []
     for start in starts:

@@ -38,6 +38,8 @@ NEAR_REGION_KM = 600.0  # a region's point is its centre
 ARABIC_ARTICLES = ("al ", "el ", "ad ", "ar ", "as ", "ash ", "az ")
 OWN_NAME_BONUS = 1.5
 TOWNS = {"city", "capital"}
+# Features too wide for "near" to mean anything.
+WIDE_FEATURES = frozenset({"country", "continent", "area", "water", "island"})
 # Words that name a kind of thing, not a place ("Colorado State University" is inside
 # Colorado; "Cuyahoga County Court" is not in a town called "County"): a data file.
 GENERIC_WORDS = frozenset(
@@ -140,10 +142,17 @@ class Context:
                 and ((actor.field, actor.start, actor.end) not in spans)
             ):
                 self.countries[actor.country] += 1
-        self.settled: list[Place] = []
+        self.points: dict[int, Place] = {}  # settled places that are points, by id
+
+    def fresh(self) -> Context:
+        """The same actor evidence with nothing settled yet (cheaper than a new one)."""
+        copy = Context((), [])
+        copy.countries = Counter(self.countries)
+        return copy
 
     def settle(self, place: Place) -> None:
-        self.settled.append(place)
+        if place.feature not in WIDE_FEATURES:
+            self.points[place.id] = place
         if place.country:
             self.countries[place.country] += 2
 
@@ -154,14 +163,13 @@ class Context:
         return 3.0 * share if self.countries[place.country] else 0.0
 
     def near_bonus(self, place: Place) -> float:
-        if place.feature in ("country", "continent", "area", "water", "island"):
+        if place.feature in WIDE_FEATURES:
             return 0.0
         near = any(
             distance_km(place.lat, place.lon, other.lat, other.lon)
             < (NEAR_REGION_KM if other.feature == "region" else NEAR_KM)
-            for other in self.settled
-            if other.feature not in ("country", "continent", "area", "water", "island")
-            and other.id != place.id
+            for other in self.points.values()
+            if other.id != place.id
         )
         return 1.5 if near else 0.0
 
@@ -258,15 +266,16 @@ def _reconsider(
 ) -> None:
     """Choose again for each ambiguous name, now with every other toponym settled: "Georgia"
     read before "Atlanta" was taken for the country; with Atlanta known it is the state."""
-    actors = list(actors)
+    base = Context(actors, found)
+    keys = {id(m): fold(m.text) for m in found}
     for mention in found:
         places, tail = options[id(mention)]
         if len(places) < 2 or mention.place is None:
             continue
-        key = fold(mention.text)
-        context = Context(actors, found)
+        key = keys[id(mention)]
+        context = base.fresh()
         for other in found:
-            if other.place is not None and fold(other.text) != key:
+            if other.place is not None and keys[id(other)] != key:
                 context.settle(other.place)
         mention.place, mention.how = _choose(mention, places, tail, context)
 
