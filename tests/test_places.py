@@ -229,3 +229,13 @@ def test_country_points_lie_inside_their_countries(gazetteer: Gazetteer) -> None
     for code, (south, north, west, east) in boxes.items():
         place = countries[code]
         assert south < place.lat < north and west < place.lon < east, (code, place)
+
+
+def test_a_place_the_model_calls_a_person_is_still_a_place(extractor: Extractor) -> None:
+    places = _places(extractor, "Tamil Nadu said it had written to the Centre repeatedly.")
+    assert "Tamil Nadu" in places
+    mention = places["Tamil Nadu"]
+    assert mention.place.country == "IND"  # type: ignore[attr-defined]
+    assert mention.literal is False  # type: ignore[attr-defined]  # it speaks: an actor
+    people = _places(extractor, "Jordan said he would play again next season.")
+    assert "Jordan" not in people  # a country name alone, said of a person, is not taken

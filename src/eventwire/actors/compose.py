@@ -21,6 +21,9 @@ ATTACHING = {"compound", "amod", "poss", "nmod", "det", "case", "flat", "nummod"
 NAMED_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 ORGANISATION_KINDS = {Kind.SUFFIX, Kind.OUTLET, Kind.GROUP, Kind.SEAT}
 
+# How a name the model found but no actor list holds is described (other stages read it).
+UNLISTED = "named by the parser, not in the actor lexicon"
+
 
 def phrase_head(token: Token) -> Token:
     """Climb from a modifier to the noun it modifies: "Russia" -> "ministry".
@@ -371,7 +374,7 @@ def _compose_group(doc: Doc, group: _Group, rules: RoleRules, day: dt.date | Non
         entity = group.entities[0]
         if entity.label_ in ("GPE", "NORP") or _named_with_country(entity):
             return None  # places and nationalities the lexicon does not know
-        how = [f"{entity.label_} named by the parser, not in the actor lexicon"]
+        how = [f"{entity.label_} {UNLISTED}"]
     if organisation_prefix:
         code = organisation_prefix + (country or "") + (sector or "")
         sector = sector or organisation_prefix

@@ -20,7 +20,6 @@ opens in milliseconds. Only names written in Latin letters are kept.
 from __future__ import annotations
 
 import json
-import math
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -29,6 +28,7 @@ from pathlib import Path
 
 from eventwire.datafiles import split_list, tsv_rows
 from eventwire.errors import RulesError
+from eventwire.where.distance import distance_km
 from eventwire.where.fold import latin_key
 
 BUILD_VERSION = "3"
@@ -136,16 +136,9 @@ LISTED_POINT_MAX_KM = 200.0
 def _country_point(
     listed: tuple[float, float], centre: tuple[float, float] | None
 ) -> tuple[float, float]:
-    if centre is None or _distance_km(*listed, *centre) <= LISTED_POINT_MAX_KM:
+    if centre is None or distance_km(*listed, *centre) <= LISTED_POINT_MAX_KM:
         return listed
     return centre
-
-
-def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _leave_region_names_to_regions(countries: list[Row], regions: list[Row]) -> None:

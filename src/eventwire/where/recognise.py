@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Span, Token
 
+from eventwire.actors.compose import UNLISTED
 from eventwire.actors.records import ActorMention
 from eventwire.annotate.doctext import doc_text
 from eventwire.annotate.document import AnnotatedDocument
@@ -97,6 +98,7 @@ NAMED_FEATURES = {
     "island",
 }
 NOT_PLACES = {"person", "group"}  # actor kinds: "Liz Truss", "the West"
+BIG_TOWN = 100_000  # people: a name this big is the town, whatever else it may be
 SUBJECT_DEPS = {"nsubj", "nsubjpass", "poss"}
 COPULAS = {"be", "remain", "become", "lie", "sit"}
 # The object of these is a party to what happens, not where: "talks with Russia", "a war
@@ -221,6 +223,25 @@ def _is_seat(gazetteer: Gazetteer, text: str) -> bool:
     )
 
 
+def _is_big_town(gazetteer: Gazetteer, text: str) -> bool:
+    return any(
+        p.feature in ("city", "capital") and (p.population or 0) >= BIG_TOWN
+        for p in gazetteer.find(text)
+    )
+
+
+def _unlisted_person_is_place(gazetteer: Gazetteer, mention: ActorMention) -> bool:
+    """The model calls some places people ("Tamil Nadu said", "Owerri"): a "person" that
+    no actor list names and the gazetteer knows as a region, capital or big town is taken
+    for the place. Countries are left out: "Jordan" alone is as often a person."""
+    if UNLISTED not in mention.how:
+        return False
+    places = gazetteer.find(mention.text)
+    return any(p.feature in NAMED_FEATURES - {"country"} for p in places) or _is_big_town(
+        gazetteer, mention.text
+    )
+
+
 def _followed_by_country(span: Span, gazetteer: Gazetteer) -> bool:
     doc = span.doc
     if span.end + 1 >= len(doc) or doc[span.end].text != ",":
@@ -238,7 +259,8 @@ def find_toponyms(
     blocked = [
         m
         for m in mentions or []
-        if m.kind == "person" or (m.kind in NOT_PLACES and not _is_seat(gazetteer, m.text))
+        if (m.kind == "person" and not _unlisted_person_is_place(gazetteer, m))
+        or (m.kind == "group" and not _is_seat(gazetteer, m.text))
     ]
     acting = {(m.field, m.start, m.end) for m in mentions or [] if m.acts}
     found: list[PlaceMention] = []
@@ -286,6 +308,8 @@ def find_toponyms(
                 spans.append((run, "gazetteer, followed by a country"))
             elif _known(gazetteer, run.text, {"country", "region", "continent"}):
                 spans.append((run, "gazetteer, a country or region name"))
+            elif _is_big_town(gazetteer, run.text):
+                spans.append((run, "gazetteer, a town of 100,000 or more"))
         spans.sort(key=lambda pair: pair[0].start)
         found.extend(
             PlaceMention(

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from importlib import resources
 
 from eventwire.actors.records import ActorMention
+from eventwire.where.distance import distance_km
 from eventwire.where.fold import fold
 from eventwire.where.gazetteer import Gazetteer, Place
 from eventwire.where.records import PlaceMention
@@ -54,14 +55,6 @@ GENERIC_WORDS = frozenset(
 # A name found inside an unknown one must be big enough to be what the writer meant:
 # a country, region or continent, or a town of this many people.
 INNER_MIN_POPULATION = 100_000
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance (haversine, mean Earth radius)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def prior(place: Place) -> float:
