@@ -177,6 +177,11 @@ def test_places_of_the_reference_article(drills_path: Path) -> None:
     talks = next(e for e in found.events if e.trigger == "talks")
     assert talks.place is not None and talks.place["name"] == "Moscow"
     assert "clause" in talks.place["how"]
+    # "was in Moscow ... to urge the Kremlin": the Kremlin is whom she urged, not where.
+    urging = next(e for e in found.events if e.trigger == "urge")
+    assert urging.place is not None and urging.place["name"] == "Moscow"
+    kremlin = [p for p in found.places if p.text == "Kremlin"]
+    assert kremlin and not any(p.literal for p in kremlin)
 
 
 def test_an_article_without_places_gives_null_places() -> None:

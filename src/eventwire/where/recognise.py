@@ -262,7 +262,9 @@ def find_toponyms(
         if (m.kind == "person" and not _unlisted_person_is_place(gazetteer, m))
         or (m.kind == "group" and not _is_seat(gazetteer, m.text))
     ]
-    acting = {(m.field, m.start, m.end) for m in mentions or [] if m.acts}
+    # Acting actors by field and head token: the actor "the Kremlin" and the toponym
+    # "Kremlin" are one mention though their spans differ by the article.
+    acting = {(m.field, m.head) for m in mentions or [] if m.acts}
     found: list[PlaceMention] = []
     for segment in document.segments:
         doc = segment.doc
@@ -318,7 +320,7 @@ def find_toponyms(
                 end=span.end_char,
                 field=segment.field,
                 found_by=how,
-                literal=is_literal(span, (segment.field, span.start_char, span.end_char) in acting),
+                literal=is_literal(span, (segment.field, span.root.i) in acting),
                 head=span.root.i,
             )
             for span, how in spans
