@@ -16,8 +16,9 @@ extra package at run time:
 countryinfo (MIT) carries the outlines as GeoJSON. The point is the area centroid of the
 largest polygon (planar, in degrees, each ring's area scaled by the cosine of its mean
 latitude so that polygons far from the equator are not overweighted when comparing
-sizes), moved onto the country's own land when the shape is a crescent. A country with no
-outline keeps the point the gazetteer already has.
+sizes), moved onto the country's own land when the shape is a crescent. A country whose
+largest polygon is less than half its land (an archipelago), or with no outline, gets no
+row and keeps the point the gazetteer already has.
 """
 
 from __future__ import annotations
@@ -90,9 +91,16 @@ def _polygons(geometry: dict) -> list[list[Ring]]:
     return []
 
 
+# An archipelago (Indonesia, the Philippines) has no main landmass: its largest island
+# must hold at least this share of the country's land to stand for it.
+MAIN_SHARE = 0.5
+
+
 def main_landmass_centre(geojson: dict) -> tuple[float, float] | None:
-    """(lat, lon) of the centroid of the largest polygon of a country's outline."""
+    """(lat, lon) of the centroid of the largest polygon of a country's outline, when
+    that polygon is most of the country's land; None otherwise."""
     best: tuple[float, float, float] | None = None
+    total = 0.0
     for feature in geojson.get("features") or []:
         for polygon in _polygons(feature.get("geometry") or {}):
             if not polygon:
@@ -100,10 +108,13 @@ def main_landmass_centre(geojson: dict) -> tuple[float, float] | None:
             outer = [(float(x), float(y)) for x, y, *_ in polygon[0]]
             area, lon, lat = _ring_centroid(outer)
             size = abs(area) * math.cos(math.radians(lat))
+            total += size
             if best is None or size > best[0]:
                 lon, lat = _inside_point(outer, lon, lat)
                 best = (size, lat, lon)
-    return (best[1], best[2]) if best else None
+    if best is None or best[0] < MAIN_SHARE * total:
+        return None
+    return best[1], best[2]
 
 
 def main() -> None:
