@@ -239,3 +239,14 @@ def test_a_place_the_model_calls_a_person_is_still_a_place(extractor: Extractor)
     assert mention.literal is False  # type: ignore[attr-defined]  # it speaks: an actor
     people = _places(extractor, "Jordan said he would play again next season.")
     assert "Jordan" not in people  # a country name alone, said of a person, is not taken
+
+
+def test_streets_and_buildings_are_places_whatever_the_model_calls_them(
+    extractor: Extractor,
+) -> None:
+    places = _places(
+        extractor,
+        "Protesters marched along Royal Street to the Carnegie Library in New Orleans.",
+    )
+    assert {"Royal Street", "Carnegie Library"} <= set(places)
+    assert places["Royal Street"].literal  # type: ignore[attr-defined]

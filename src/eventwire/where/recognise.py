@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable
+from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
@@ -134,6 +135,28 @@ def _dateline_places(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
         if span is not None:
             found.append(span)
     return found
+
+
+FACILITY_WORDS = frozenset(
+    word.lower()
+    for line in resources.files("eventwire.data.geo")
+    .joinpath("facility-words.txt")
+    .read_text(encoding="utf-8")
+    .splitlines()
+    if not line.lstrip().startswith("#")
+    for word in line.split()
+)
+
+
+def _names_a_facility(span: Span) -> bool:
+    """ "Royal Street", "Carnegie Library": a proper name ending in a facility word."""
+    last = span[-1]
+    return (
+        len(span) > 1
+        and last.lower_.rstrip(".") in FACILITY_WORDS
+        and last.text[:1].isupper()
+        and span[0].text[:1].isupper()
+    )
 
 
 def _after_place_noun(span: Span) -> bool:
@@ -273,6 +296,9 @@ def find_toponyms(
             span = _strip_article(entity)
             if _after_place_noun(span) and _known(gazetteer, span.text):
                 spans.append((span, "after a place noun ('the city of')"))
+                continue
+            if entity.label_ in ("ORG", "PERSON") and _names_a_facility(span):
+                spans.append((span, f"entity {entity.label_} named as a street or building"))
                 continue
             if any(
                 m.field == segment.field and m.start < span.end_char and span.start_char < m.end

@@ -276,14 +276,15 @@ def _reconsider(
 def _place_unknown_at_main_town(found: list[PlaceMention]) -> None:
     """A street, building or quarter the gazetteer lacks ("Royal Street") is most likely
     in the town the article is about: the town its toponyms name most often (twice at
-    least). Single unknown words are left alone: they are as often not places at all."""
+    least, or once when it is the only town named). Single unknown words are left
+    alone: they are as often not places at all."""
     towns = Counter(m.place.id for m in found if m.place is not None and m.place.feature in TOWNS)
     if not towns:
         return
     town_id, _ = towns.most_common(1)[0]
     town = next(m.place for m in found if m.place is not None and m.place.id == town_id)
-    if towns[town_id] < 2:
-        return
+    if towns[town_id] < 2 and len(towns) > 1:
+        return  # named once among other towns: not clearly the article's town
     for mention in found:
         if mention.place is None and " " in mention.text.strip():
             mention.place = town
