@@ -1,10 +1,12 @@
-"""Reading eventwire's hand-editable TSV data files, with line numbers for error messages."""
+"""Reading eventwire's hand-editable data files (TSV tables with line numbers for error
+messages, and plain word lists)."""
 
 from __future__ import annotations
 
 import csv
 import io
 from collections.abc import Iterator
+from importlib import resources
 
 from eventwire.errors import RulesError
 
@@ -28,3 +30,14 @@ def tsv_rows(text: str, name: str) -> Iterator[tuple[int, dict[str, str]]]:
 def split_list(value: str) -> list[str]:
     """A |-separated cell as a list, blanks dropped."""
     return [v.strip() for v in value.split("|") if v.strip()]
+
+
+def word_list(package: str, name: str) -> frozenset[str]:
+    """The lower-cased words of a word-list file; lines starting with # are comments."""
+    text = resources.files(package).joinpath(name).read_text(encoding="utf-8")
+    return frozenset(
+        word.lower()
+        for line in text.splitlines()
+        if not line.lstrip().startswith("#")
+        for word in line.split()
+    )

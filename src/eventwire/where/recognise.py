@@ -12,7 +12,6 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Iterable
-from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
@@ -20,6 +19,7 @@ from eventwire.actors.compose import UNLISTED
 from eventwire.actors.records import ActorMention
 from eventwire.annotate.doctext import doc_text
 from eventwire.annotate.document import AnnotatedDocument
+from eventwire.datafiles import word_list
 from eventwire.where.gazetteer import Gazetteer
 from eventwire.where.records import PlaceMention
 
@@ -137,15 +137,7 @@ def _dateline_places(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
     return found
 
 
-FACILITY_WORDS = frozenset(
-    word.lower()
-    for line in resources.files("eventwire.data.geo")
-    .joinpath("facility-words.txt")
-    .read_text(encoding="utf-8")
-    .splitlines()
-    if not line.lstrip().startswith("#")
-    for word in line.split()
-)
+FACILITY_WORDS = word_list("eventwire.data.geo", "facility-words.txt")
 
 
 def _names_a_facility(span: Span) -> bool:

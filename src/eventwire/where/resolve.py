@@ -12,9 +12,9 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
-from importlib import resources
 
 from eventwire.actors.records import ActorMention
+from eventwire.datafiles import word_list
 from eventwire.where.distance import distance_km
 from eventwire.where.fold import fold
 from eventwire.where.gazetteer import Gazetteer, Place
@@ -43,15 +43,7 @@ TOWNS = {"city", "capital"}
 WIDE_FEATURES = frozenset({"country", "continent", "area", "water", "island"})
 # Words that name a kind of thing, not a place ("Colorado State University" is inside
 # Colorado; "Cuyahoga County Court" is not in a town called "County"): a data file.
-GENERIC_WORDS = frozenset(
-    word.lower()
-    for line in resources.files("eventwire.data.geo")
-    .joinpath("generic-words.txt")
-    .read_text(encoding="utf-8")
-    .splitlines()
-    if not line.lstrip().startswith("#")
-    for word in line.split()
-)
+GENERIC_WORDS = word_list("eventwire.data.geo", "generic-words.txt")
 # A name found inside an unknown one must be big enough to be what the writer meant:
 # a country, region or continent, or a town of this many people.
 INNER_MIN_POPULATION = 100_000
