@@ -22,6 +22,7 @@ from eventwire.annotate.document import AnnotatedDocument
 from eventwire.datafiles import word_list
 from eventwire.where.gazetteer import Gazetteer
 from eventwire.where.records import PlaceMention
+from eventwire.where.resolve import is_code
 
 DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Za-z .'-]{1,40}?)(?:,\s*[A-Z][A-Za-z .]{1,30})?\s*"
@@ -229,6 +230,16 @@ def _known(gazetteer: Gazetteer, text: str, features: set[str] | None = None) ->
     return bool(places) and (features is None or any(p.feature in features for p in places))
 
 
+def _code_names_a_place(gazetteer: Gazetteer, text: str, named: set[str]) -> bool:
+    """ "US", "EU", "NSW": a code is a toponym when it names a country, continent or world
+    area, or a region or capital of a country the article names."""
+    return any(
+        p.feature in ("country", "continent", "area")
+        or (p.feature in ("region", "capital") and p.country in named)
+        for p in gazetteer.find(text)
+    )
+
+
 def _is_seat(gazetteer: Gazetteer, text: str) -> bool:
     """ "Brussels" for the EU, "Geneva" for the UN: an organisation named by the city it
     sits in is still that city when the text puts something there ("met in Brussels")."""
@@ -280,6 +291,7 @@ def find_toponyms(
     # Acting actors by field and head token: the actor "the Kremlin" and the toponym
     # "Kremlin" are one mention though their spans differ by the article.
     acting = {(m.field, m.head) for m in mentions or [] if m.acts}
+    named = {m.country for m in mentions or [] if m.country}
     found: list[PlaceMention] = []
     for segment in document.segments:
         doc = segment.doc
@@ -299,7 +311,9 @@ def find_toponyms(
                 continue
             if entity.label_ in PLACE_LABELS:
                 if len(span) == 1 and not _known(gazetteer, span.text):
-                    continue  # "AI", "Dropbox": one unknown word is seldom a place
+                    continue  # "Dropbox": one unknown word is seldom a place
+                if is_code(span.text) and not _code_names_a_place(gazetteer, span.text, named):
+                    continue  # "AI", "BA": short codes that only spell some small town
                 if not _is_demonym(span) or _known(gazetteer, span.text, NAMED_FEATURES):
                     parts = _split(span, gazetteer)
                     spans.extend((part, f"entity {entity.label_}") for part in parts)

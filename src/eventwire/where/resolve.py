@@ -60,7 +60,7 @@ def prior(place: Place) -> float:
     return size + 1.5 if size >= 6.0 else size
 
 
-def _is_code(text: str) -> bool:
+def is_code(text: str) -> bool:
     """ "EU", "SA", "WA": capitals-only short forms, which name a town only when the town's
     own name is written that way."""
     letters = text.replace(".", "").strip()
@@ -180,7 +180,7 @@ def _choose(
         score = prior(place) + context.country_bonus(place) + context.near_bonus(place)
         score += _container_bonus(place, container)
         if fold(place.name) == key:
-            if _is_code(mention.text) and place.feature in TOWNS and not place.name.isupper():
+            if is_code(mention.text) and place.feature in TOWNS and not place.name.isupper():
                 score -= 3.0  # "EU" is not the French town of Eu
             else:
                 score += OWN_NAME_BONUS  # its own name, not one of its alternate names
