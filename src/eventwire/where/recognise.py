@@ -243,10 +243,7 @@ def _code_names_a_place(gazetteer: Gazetteer, text: str, named: set[str]) -> boo
 def _is_seat(gazetteer: Gazetteer, text: str) -> bool:
     """ "Brussels" for the EU, "Geneva" for the UN: an organisation named by the city it
     sits in is still that city when the text puts something there ("met in Brussels")."""
-    return any(
-        p.feature == "capital" or (p.feature == "city" and (p.population or 0) >= 100_000)
-        for p in gazetteer.find(text)
-    )
+    return _is_big_town(gazetteer, text) or _known(gazetteer, text, {"capital"})
 
 
 def _is_big_town(gazetteer: Gazetteer, text: str) -> bool:
