@@ -31,7 +31,9 @@ def read_corpus_articles(lines: Iterable[str]) -> list[Article]:
     """The given corpus lines as clean articles, in order (the JSON Lines reader)."""
     lines = list(lines)
     data = "".join(line if line.endswith("\n") else line + "\n" for line in lines)
-    articles = [a for a in read_stream(io.BytesIO(data.encode("utf-8")), "corpus") if isinstance(a, Article)]
+    articles = [
+        a for a in read_stream(io.BytesIO(data.encode("utf-8")), "corpus") if isinstance(a, Article)
+    ]
     if len(articles) != len(lines):
         raise SystemExit(f"read {len(articles)} articles from {len(lines)} corpus lines")
     return articles

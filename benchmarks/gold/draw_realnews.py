@@ -19,9 +19,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from realnews_corpus import corpus_id, corpus_lines, read_corpus_articles  # noqa: E402
-
-from eventwire.annotate import load_nlp  # noqa: E402
+from eventwire.annotate import load_nlp
+from realnews_corpus import corpus_id, corpus_lines, read_corpus_articles
 
 SEED = 20261130
 ARTICLES = 160
@@ -45,10 +44,10 @@ def main() -> None:
     rows = []
     for index, (line_no, article) in enumerate(zip(picked, articles, strict=True)):
         doc = nlp(article.text)
-        candidates = [
-            s for s in doc.sents if sum(t.is_alpha for t in s) >= MIN_WORDS
-        ]
-        chosen = sorted(rng.sample(candidates, min(PER_ARTICLE, len(candidates))), key=lambda s: s.start)
+        candidates = [s for s in doc.sents if sum(t.is_alpha for t in s) >= MIN_WORDS]
+        chosen = sorted(
+            rng.sample(candidates, min(PER_ARTICLE, len(candidates))), key=lambda s: s.start
+        )
         record = json.loads(lines[line_no])
         for sentence in chosen:
             start, end = sentence.start_char, sentence.end_char
@@ -70,7 +69,10 @@ def main() -> None:
         for row in rows:
             handle.write(json.dumps(row, ensure_ascii=False) + "\n")
     splits = {s: sum(r["split"] == s for r in rows) for s in ("dev", "test")}
-    print(f"seed={SEED} articles={ARTICLES} sentences={len(rows)} dev={splits['dev']} test={splits['test']}")
+    print(
+        f"seed={SEED} articles={ARTICLES} sentences={len(rows)} "
+        f"dev={splits['dev']} test={splits['test']}"
+    )
 
 
 if __name__ == "__main__":
