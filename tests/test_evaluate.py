@@ -63,6 +63,14 @@ def test_sectors_do_not_count_but_countries_do() -> None:
     assert result.errors == {"wrong target": 1}
 
 
+def test_an_organisation_is_the_same_with_or_without_the_igo_prefix() -> None:
+    gold = {"s": [GoldEvent("013", "UNO", None, "asserted", False, "said")]}
+    coded = {"s": [GoldEvent("013", "IGOUNO", None, "asserted", False, "said")]}
+    assert score(coded, gold).root.matched == 1
+    other = {"s": [GoldEvent("013", "IGONAT", None, "asserted", False, "said")]}
+    assert score(other, gold).root.matched == 0
+
+
 def test_modality_is_needed_for_fully_correct_only() -> None:
     gold = {"s": [GoldEvent("163", "USAGOV", "RUS", "planned", False, "sanctions")]}
     coded = {"s": [GoldEvent("163", "USAGOV", "RUS", "asserted", False, "sanctions")]}

@@ -39,8 +39,13 @@ def root_code(code: str) -> str:
 
 
 def country_slot(code: str | None) -> str | None:
-    """The first three characters of an actor code: the country or body, `---` unknown."""
-    return code[:3] if code else None
+    """The country or body an actor code names, `---` unknown: its first three characters,
+    except that CAMEO's `IGO` prefix is read through (`IGOUNO` and `UNO` both name the UN)."""
+    if not code:
+        return None
+    if code.startswith("IGO") and len(code) >= 6:
+        return code[3:6]
+    return code[:3]
 
 
 class GoldFormatError(ValueError):
