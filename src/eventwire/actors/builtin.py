@@ -124,9 +124,17 @@ LOADERS = {
 }
 
 
-@lru_cache(maxsize=1)
 def builtin_lexicon() -> Lexicon:
-    """Everything in `data/actors/`, loaded once per process."""
+    """eventwire's own files over the Phoenix dictionaries (`bundled.py`), loaded once per
+    process from the compiled cache; shared, so never modified."""
+    from eventwire.actors.bundled import bundled_lexicon
+
+    return bundled_lexicon()
+
+
+@lru_cache(maxsize=1)
+def own_lexicon() -> Lexicon:
+    """eventwire's own TSV files in `data/actors/`, without the Phoenix dictionaries."""
     lexicon = Lexicon()
     folder = resources.files(PACKAGE_DATA)
     for name, loader in LOADERS.items():

@@ -10,10 +10,11 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from eventwire.actors.builtin import builtin_lexicon, load_tsv
+from eventwire.actors.builtin import builtin_lexicon, load_tsv, own_lexicon
+from eventwire.actors.bundled import entry_codes, lexicon_copy, phrase_key
 from eventwire.actors.compose import Draft, compose, group_phrases
 from eventwire.actors.coref import PersonRegistry, resolve
-from eventwire.actors.lexicon import Kind, Lexicon
+from eventwire.actors.lexicon import Entry, Kind, Lexicon
 from eventwire.actors.matching import find_matches
 from eventwire.actors.records import ActorMention
 from eventwire.actors.roles import RoleRules, role_rules
@@ -27,16 +28,39 @@ def load_lexicon(paths: Iterable[str | Path] = (), builtin: bool = True) -> Lexi
     eventwire TSVs, TABARI/PETRARCH `.actors` files, or agents files.
 
     Codes in user files that begin with no known country or CAMEO prefix are reported
-    in `lexicon.warnings` (they are kept: a team's own codes are its business)."""
-    lexicon = Lexicon()
-    if builtin:
-        lexicon.extend(builtin_lexicon())
+    in `lexicon.warnings` (they are kept: a team's own codes are its business), and so is
+    every user entry that codes a phrase differently from an entry already loaded (the
+    user's entry is used)."""
+    paths = list(paths)
+    if builtin and not paths:
+        return builtin_lexicon()
+    lexicon = lexicon_copy() if builtin else Lexicon()
     for path in paths:
         added = Lexicon()
         load_file(path, added)
         _report_unknown_codes(added, Path(path).name)
+        _report_conflicts(added, lexicon)
         lexicon.extend(added)
     return lexicon
+
+
+def _report_conflicts(added: Lexicon, loaded: Lexicon) -> None:
+    """Name each entry of a user file that recodes a phrase already known, with both places."""
+    known: dict[tuple[str, ...], list[Entry]] = {}
+    for words, entry in loaded.iter_entries():
+        known.setdefault(phrase_key(words), []).append(entry)
+    for words, entry in added.iter_entries():
+        key = phrase_key(words)
+        codes = entry_codes(entry)
+        for other in known.get(key, []):
+            if other.kind is entry.kind and not codes & entry_codes(other):
+                added.warnings.append(
+                    f"{entry.source}: {' '.join(words)!r} coded {'/'.join(sorted(codes))} "
+                    f"conflicts with {other.source} (coded "
+                    f"{'/'.join(sorted(entry_codes(other)))}); the later entry is used"
+                )
+                break
+        known.setdefault(key, []).append(entry)
 
 
 def _report_unknown_codes(lexicon: Lexicon, name: str) -> None:
@@ -59,7 +83,7 @@ def _report_unknown_codes(lexicon: Lexicon, name: str) -> None:
 
 @lru_cache(maxsize=1)
 def known_code_prefixes() -> frozenset[str]:
-    builtin = builtin_lexicon()
+    builtin = own_lexicon()
     countries = {
         rule.code[:3]
         for _, entry in builtin.iter_entries()

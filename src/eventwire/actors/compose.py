@@ -318,14 +318,17 @@ def _compose_group(doc: Doc, group: _Group, rules: RoleRules, day: dt.date | Non
 
     full = by_kind[Kind.PERSON] or by_kind[Kind.ACTOR] or by_kind[Kind.SEAT]
     full = sorted(full, key=lambda m: m is not head_match)  # the head's own name first
+    # A name whose dated roles all lie outside the article's date says nothing now; the
+    # words around it still do ("Japanese Defence Minister <a former minister's name>").
+    full = [m for m in full if m.entry.code_on(day) is not None]
     if full:
         entry = full[0].entry
-        base = entry.code_on(day)
-        if base is None:
-            return None
+        base = entry.code_on(day) or ""
         person = entry.label or person
         if entry.kind is Kind.SEAT and not acts and len(group.matches) == 1:
             return None  # "at the Kremlin": a place
+        if entry.kind is Kind.ACTOR and len(base) == 3 and not acts and len(group.matches) == 1:
+            return None  # "talks in Geneva": a dictionary name coded only to a country
         extra = sector if sector and entry.kind is Kind.ACTOR and not base.endswith(sector) else ""
         code = (prefix or "") + base + (extra or "")
         kind = "person" if person else entry.kind.value

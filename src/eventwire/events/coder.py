@@ -220,6 +220,10 @@ class EventCoder:
             pairs = list(permutations(sources, 2))  # "Russia and Belarus launched joint drills"
         else:
             pairs = [(s, t) for s in (sources or [None]) for t in (targets or [None])]
+        if entry.code.startswith("01"):
+            # "Kerry said the United States would act": a statement about one's own side is
+            # a statement without a target, not a dyad and not nothing.
+            pairs = _one_sided_where_same(pairs)
         pairs = [(s, t) for s, t in pairs if not _same_actor(s, t)]
         if self.require_dyad:
             pairs = [(s, t) for s, t in pairs if s is not None and t is not None]
@@ -285,6 +289,18 @@ def _same_actor(source: ActorMention | None, target: ActorMention | None) -> boo
     if source is None or target is None or source.country != target.country:
         return False
     return source.sector in (None, "GOV") and target.sector in (None, "GOV")
+
+
+def _one_sided_where_same(
+    pairs: list[tuple[ActorMention | None, ActorMention | None]],
+) -> list[tuple[ActorMention | None, ActorMention | None]]:
+    kept: list[tuple[ActorMention | None, ActorMention | None]] = []
+    for source, target in pairs:
+        if _same_actor(source, target):
+            target = None
+        if not any(a is source and b is target for a, b in kept):
+            kept.append((source, target))
+    return kept
 
 
 def _without_bare_reports(events: list[Event], sentence: Span) -> list[Event]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from eventwire.cache import cache_dir
 from eventwire.errors import EventwireError
 from eventwire.where.build import BUILD_VERSION, build, source_texts
 from eventwire.where.fold import fold
@@ -36,13 +37,6 @@ class Place:
     population: int | None
     geonameid: int | None
     kind: str | None
-
-
-def cache_dir() -> Path:
-    if os.environ.get("EVENTWIRE_CACHE"):
-        return Path(os.environ["EVENTWIRE_CACHE"])
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(base) / "eventwire"
 
 
 def default_path() -> Path:

@@ -255,9 +255,11 @@ def _is_big_town(gazetteer: Gazetteer, text: str) -> bool:
 
 def _unlisted_person_is_place(gazetteer: Gazetteer, mention: ActorMention) -> bool:
     """The model calls some places people ("Tamil Nadu said", "Owerri"): a "person" that
-    no actor list names and the gazetteer knows as a region, capital or big town is taken
+    no actor list names (or that a dictionary codes only to a country, as Phoenix codes
+    Indian states to IND) and the gazetteer knows as a region, capital or big town is taken
     for the place. Countries are left out: "Jordan" alone is as often a person."""
-    if UNLISTED not in mention.how:
+    country_only = mention.code is not None and len(mention.code) == 3
+    if UNLISTED not in mention.how and not country_only:
         return False
     places = gazetteer.find(mention.text)
     return any(p.feature in NAMED_FEATURES - {"country"} for p in places) or _is_big_town(
