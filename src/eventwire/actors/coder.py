@@ -131,7 +131,7 @@ class ActorCoder:
         self, segment: Segment, day: dt.date | None, registry: PersonRegistry | None = None
     ) -> list[ActorMention]:
         doc = segment.doc
-        matches = find_matches(doc, self.lexicon)
+        matches = find_matches(doc, self.lexicon, day)
         drafts = compose(doc, group_phrases(doc, matches), self.rules, day)
         drafts = resolve(doc, drafts, self.rules, registry or PersonRegistry())
         starts = [sentence.start for sentence in doc.sents]

@@ -320,6 +320,7 @@ def _compose_group(doc: Doc, group: _Group, rules: RoleRules, day: dt.date | Non
     full = sorted(full, key=lambda m: m is not head_match)  # the head's own name first
     # A name whose dated roles all lie outside the article's date says nothing now; the
     # words around it still do ("Japanese Defence Minister <a former minister's name>").
+    stale = [m for m in full if m.entry.code_on(day) is None]
     full = [m for m in full if m.entry.code_on(day) is not None]
     if full:
         entry = full[0].entry
@@ -367,6 +368,14 @@ def _compose_group(doc: Doc, group: _Group, rules: RoleRules, day: dt.date | Non
         elif not sector_match:
             kind = "country"
         break
+    if country is None and stale:
+        # Out of office is not out of the country: "Trump" before his term is still USA.
+        countries = {rule.code[:3] for m in stale for rule in m.entry.codes if rule.code}
+        if len(countries) == 1:
+            country = countries.pop()
+            how.append("country of a name whose dated roles do not cover the date")
+            if kind in ("organisation", "sector") and not sector_match:
+                kind = "person" if person else "organisation"
     if by_kind[Kind.SUFFIX] and not sector:
         sector, kind, person = "BUS", "business", None
         while start > 0 and doc[start - 1].pos_ == "PROPN" and doc[start - 1].head.i >= start:

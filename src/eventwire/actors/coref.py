@@ -107,6 +107,23 @@ def _is_speaker(token: Token, rules: RoleRules) -> bool:
     return token.dep_ in ("nsubj", "nsubjpass") and rules.is_speech(token.head)
 
 
+def _placed(draft: Draft) -> bool:
+    return draft.country not in (None, "---")
+
+
+def _person_antecedents(candidates: list[Draft], pronoun: Token, rules: RoleRules) -> list[Draft]:
+    """Whom "he" or "she" can mean, most likely last: a named person of known country
+    before an anonymous "official"; for "he said", the last such person who spoke."""
+    named = [d for d in candidates if d.person and _placed(d)]
+    if not named:
+        return candidates
+    if _is_speaker(pronoun, rules):
+        speakers = [d for d in named if _is_speaker(d.head, rules)]
+        if speakers and speakers[-1].head.i >= named[-1].head.i - 80:
+            return speakers
+    return named
+
+
 def _pronoun_drafts(doc: Doc, drafts: list[Draft], rules: RoleRules) -> list[Draft]:
     found: list[Draft] = []
     for token in doc:
@@ -117,9 +134,12 @@ def _pronoun_drafts(doc: Doc, drafts: list[Draft], rules: RoleRules) -> list[Dra
             (d for d in drafts + found if d.head.i < token.i and d.code), key=lambda d: d.head.i
         )
         if word in rules.person_pronouns:
-            candidates = [d for d in earlier if d.personal and not _plural(d)]
+            candidates = _person_antecedents(
+                [d for d in earlier if d.personal and not _plural(d)], token, rules
+            )
         elif word in rules.thing_pronouns:
-            candidates = [d for d in earlier if not d.personal and d.acts]
+            # "it" stands for a state or a body, not for people with no country
+            candidates = [d for d in earlier if not d.personal and d.acts and _placed(d)]
             if _is_speaker(token, rules):
                 speakers = [d for d in candidates if _is_speaker(d.head, rules)]
                 candidates = (

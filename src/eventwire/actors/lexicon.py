@@ -65,6 +65,8 @@ class Entry:
     words: tuple[str, ...] = ()  # the phrase as tokens, aligned with case_sensitive
 
     def code_on(self, day: dt.date | None) -> str | None:
+        """The code on `day`; with no day at all (an undated article), the plain code,
+        else the most recent dated one."""
         restricted = [r for r in self.codes if r.since is not None or r.until is not None]
         for rule in restricted:
             if rule.holds_on(day):
@@ -72,6 +74,8 @@ class Entry:
         plain = [r for r in self.codes if r.since is None and r.until is None]
         if plain:
             return plain[0].code
+        if day is None and restricted:
+            return max(restricted, key=lambda r: r.until or dt.date.max).code
         return None
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -38,9 +39,12 @@ class Match:
         return self.entry.kind
 
 
-def _best(entries: list[Entry]) -> Entry:
+def _best(entries: list[Entry], day: dt.date | None = None) -> Entry:
     """The most specific reading; among equals the one added last (a user's own file
-    overrides the packaged data)."""
+    overrides the packaged data). Readings whose dated roles hold on the article's day come
+    first: "Trump" has one row per term of office."""
+    current = [e for e in entries if e.code_on(day) is not None]
+    entries = current or entries
     rank = min(PRIORITY.index(e.kind) for e in entries)
     return [e for e in entries if PRIORITY.index(e.kind) == rank][-1]
 
@@ -57,7 +61,7 @@ def _sector_is_head(doc: Doc, match: Match) -> bool:
     return last.head.ent_type_ == "PERSON" or last.head.pos_ not in NOUNS
 
 
-def find_matches(doc: Doc, lexicon: Lexicon) -> list[Match]:
+def find_matches(doc: Doc, lexicon: Lexicon, day: dt.date | None = None) -> list[Match]:
     forms = [(t.lower_, t.lemma_.lower()) for t in doc]
     surfaces = [t.text for t in doc]
     matches: list[Match] = []
@@ -71,7 +75,7 @@ def find_matches(doc: Doc, lexicon: Lexicon) -> list[Match]:
         if not length:
             position += 1
             continue
-        match = Match(position, position + length, _best(entries))
+        match = Match(position, position + length, _best(entries, day))
         if match.kind is Kind.SECTOR and not _sector_is_head(doc, match):
             position += 1
             continue

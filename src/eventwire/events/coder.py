@@ -89,10 +89,17 @@ class EventCoder:
         codebook: Codebook | None = None,
         rules: ModalityRules | None = None,
         require_dyad: bool = False,
+        statements: str = "coded",
     ) -> None:
         """`require_dyad`: code only events with both a source and a target (PETRARCH's
-        default); eventwire's default also keeps one-sided events ("Russia mobilised")."""
+        default); eventwire's default also keeps one-sided events ("Russia mobilised").
+        `statements`: which plain statements (`010`) to keep: `all`, `coded` (only those
+        whose speaker has a known country: "officials said" is attribution, not an
+        event), or `none`."""
+        if statements not in STATEMENT_CHOICES:
+            raise ValueError(f"statements must be one of {', '.join(STATEMENT_CHOICES)}")
         self.require_dyad = require_dyad
+        self.statements = statements
         self.verbs = verbs if verbs is not None else builtin_verbs()
         self.nouns = nouns if nouns is not None else load_nouns()
         self.codebook = codebook or load_codebook()
@@ -134,7 +141,14 @@ class EventCoder:
                 if governor is not None and governor.i in verbs_coded:
                     continue
                 events += self._noun_events(token, governor, number, field, index)
-        return _without_bare_reports(events, sentence)
+        return [e for e in _without_bare_reports(events, sentence) if self._keeps(e)]
+
+    def _keeps(self, event: Event) -> bool:
+        if event.cameo != PLAIN_STATEMENT or self.statements == "all":
+            return True
+        if self.statements == "none":
+            return False
+        return event.source is not None and event.source.country not in (None, "---")
 
     def _verb_events(
         self, verb: Token, number: int, field: str, index: ActorIndex
@@ -289,6 +303,10 @@ def _same_actor(source: ActorMention | None, target: ActorMention | None) -> boo
     if source is None or target is None or source.country != target.country:
         return False
     return source.sector in (None, "GOV") and target.sector in (None, "GOV")
+
+
+STATEMENT_CHOICES = ("all", "coded", "none")
+PLAIN_STATEMENT = "010"
 
 
 def _one_sided_where_same(
