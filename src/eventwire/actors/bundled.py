@@ -16,7 +16,7 @@ import gc
 import hashlib
 import os
 import pickle
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -70,6 +70,10 @@ def merge(own: Lexicon, phoenix: Lexicon) -> tuple[Lexicon, list[Conflict]]:
     for words, entry in phoenix.iter_entries():
         kept = mine.get(phrase_key(words))
         if kept is None:
+            if all(len(code) == 3 for code in entry_codes(entry)):
+                # Phoenix codes towns and regions to their country ("Geneva" CHE): they are
+                # places where they do not act ("talks in Geneva").
+                entry = replace(entry, place_like=True)
             merged.add(words, entry)
         elif not entry_codes(entry) & entry_codes(kept):
             conflicts.append(

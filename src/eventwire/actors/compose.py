@@ -288,6 +288,14 @@ def _countries_from_prepositions(drafts: list[Draft], rules: RoleRules) -> list[
     return extra
 
 
+LOCATIVE_PREPOSITIONS = {"in", "near", "inside", "outside", "within", "throughout", "across"}
+
+
+def _located(head: Token) -> bool:
+    """The object of a locative preposition: "in Geneva", "near Kharkiv"."""
+    return head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPOSITIONS
+
+
 def _compose_group(doc: Doc, group: _Group, rules: RoleRules, day: dt.date | None) -> Draft | None:
     by_kind: dict[Kind, list[Match]] = defaultdict(list)
     for match in group.matches:
@@ -328,8 +336,8 @@ def _compose_group(doc: Doc, group: _Group, rules: RoleRules, day: dt.date | Non
         person = entry.label or person
         if entry.kind is Kind.SEAT and not acts and len(group.matches) == 1:
             return None  # "at the Kremlin": a place
-        if entry.kind is Kind.ACTOR and len(base) == 3 and not acts and len(group.matches) == 1:
-            return None  # "talks in Geneva": a dictionary name coded only to a country
+        if entry.place_like and not acts and len(group.matches) == 1 and _located(group.head):
+            return None  # "talks in Geneva": a town the bundled dictionary codes to CHE
         extra = sector if sector and entry.kind is Kind.ACTOR and not base.endswith(sector) else ""
         code = (prefix or "") + base + (extra or "")
         kind = "person" if person else entry.kind.value

@@ -63,6 +63,7 @@ class Entry:
     sector: str | None = None  # for groups and outlets: IGO, NGO, MED
     label: str | None = None  # for people: the name to report ("Vladimir Putin")
     words: tuple[str, ...] = ()  # the phrase as tokens, aligned with case_sensitive
+    place_like: bool = False  # a bundled dictionary name coded only to a country (a town)
 
     def code_on(self, day: dt.date | None) -> str | None:
         """The code on `day`; with no day at all (an undated article), the plain code,

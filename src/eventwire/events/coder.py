@@ -27,6 +27,13 @@ from eventwire.events.arguments import (
     subject_tokens,
 )
 from eventwire.events.codebook import Codebook, load_codebook
+from eventwire.events.filters import (
+    media_statement,
+    not_event_rules,
+    poll_finding,
+    recode_force,
+    thing_as_object,
+)
 from eventwire.events.modality import ModalityRules, modality_of, modality_rules
 from eventwire.events.patterns import code_verb
 from eventwire.events.quantities import quantities_of
@@ -100,6 +107,7 @@ class EventCoder:
             raise ValueError(f"statements must be one of {', '.join(STATEMENT_CHOICES)}")
         self.require_dyad = require_dyad
         self.statements = statements
+        self.not_events = not_event_rules()
         self.verbs = verbs if verbs is not None else builtin_verbs()
         self.nouns = nouns if nouns is not None else load_nouns()
         self.codebook = codebook or load_codebook()
@@ -141,7 +149,17 @@ class EventCoder:
                 if governor is not None and governor.i in verbs_coded:
                     continue
                 events += self._noun_events(token, governor, number, field, index)
-        return [e for e in _without_bare_reports(events, sentence) if self._keeps(e)]
+        doc = sentence.doc
+        events = [recode_force(e, self.codebook) for e in _without_bare_reports(events, sentence)]
+        return [
+            e
+            for e in events
+            if self._keeps(e)
+            and not media_statement(e, self.not_events)
+            and not (
+                e.trigger_index is not None and poll_finding(doc[e.trigger_index], self.not_events)
+            )
+        ]
 
     def _keeps(self, event: Event) -> bool:
         if event.cameo != PLAIN_STATEMENT or self.statements == "all":
@@ -154,7 +172,7 @@ class EventCoder:
         self, verb: Token, number: int, field: str, index: ActorIndex
     ) -> list[Event] | None:
         entry = self.verbs.lookup_token(verb)
-        if entry is None:
+        if entry is None or thing_as_object(verb, index, self.not_events):
             return None
         code, how = code_verb(verb, *entry)
         code, _, paired = (code or "").partition(":")

@@ -1,0 +1,137 @@
+"""Rules made for real news: what is no event, violence by who uses it, legal action,
+statements only from placed speakers, and the Phoenix dictionaries built in."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from eventwire.actors import ActorCoder, load_lexicon
+from eventwire.events import Event, EventCoder
+from eventwire.pipeline import Extractor
+from eventwire.read.article import Article
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def events_of(extractor: Extractor, text: str, day: dt.date = dt.date(2014, 5, 1)) -> list[Event]:
+    [found] = list(extractor.run([Article(text=text, published=day)]))
+    return found.events
+
+
+def codes(events: list[Event]) -> set[tuple[str | None, str | None, str]]:
+    return {
+        (e.source.code if e.source else None, e.target.code if e.target else None, e.cameo)
+        for e in events
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "CNN reported that the talks had ended.",  # an outlet reporting: attribution
+        "Sixty-two percent of Americans say they favor investigating terrorist threats.",
+        "The new rules meet the criteria set by the European Commission.",
+        "France struck a blow for free trade on Monday.",
+        "Officials said the meeting room was too small.",  # a speaker with no country
+    ],
+)
+def test_no_event(extractor: Extractor, text: str) -> None:
+    assert events_of(extractor, text) == []
+
+
+def test_the_reported_act_stays_when_the_outlet_is_dropped(extractor: Extractor) -> None:
+    found = codes(events_of(extractor, "Reuters reported that Turkey shelled Syria on Monday."))
+    assert ("TUR", "SYR", "195") in found
+    assert not any(code.startswith("01") for _, _, code in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Egyptian police clashed with protesters in Cairo.", "175"),
+        ("Protesters clashed with Egyptian police in Cairo.", "145"),
+        ("Gunmen killed three Nigerian villagers.", "180"),
+        ("The Syrian army fought rebels near Aleppo.", "190"),
+    ],
+)
+def test_violence_is_coded_by_who_uses_it_on_whom(
+    extractor: Extractor, text: str, code: str
+) -> None:
+    assert code in {e.cameo for e in events_of(extractor, text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenyan prosecutors charged three opposition activists.",
+        "A Kenyan court convicted three opposition activists.",
+    ],
+)
+def test_charges_and_convictions_are_legal_action(extractor: Extractor, text: str) -> None:
+    assert "173" in {e.cameo for e in events_of(extractor, text)}
+
+
+def test_a_vow_of_revenge_is_a_threat(extractor: Extractor) -> None:
+    assert "130" in {e.cameo for e in events_of(extractor, "Iran vowed revenge against Israel.")}
+
+
+def test_seizing_property_and_territory_differ(extractor: Extractor) -> None:
+    territory = events_of(extractor, "Russian forces seized the town of Izyum.")
+    goods = events_of(extractor, "Turkish police seized weapons belonging to Syrian rebels.")
+    assert "192" in {e.cameo for e in territory}
+    assert "192" not in {e.cameo for e in goods}
+
+
+def test_statements_by_placed_speakers_only_unless_asked() -> None:
+    text = "Officials said the meeting room was too small. Kerry said the room was fine."
+    article = Article(text=text, published=dt.date(2014, 5, 1))
+    coded = Extractor()
+    everything = Extractor(event_coder=EventCoder(statements="all"))
+    nothing = Extractor(event_coder=EventCoder(statements="none"))
+    [found] = list(coded.run([article]))
+    assert [e.source.code for e in found.events if e.source] == ["USAGOV"]
+    [found] = list(everything.run([article]))
+    assert len(found.events) == 2
+    [found] = list(nothing.run([article]))
+    assert found.events == []
+    with pytest.raises(ValueError, match="statements"):
+        EventCoder(statements="some")
+
+
+def test_a_statement_about_ones_own_country_has_no_target(extractor: Extractor) -> None:
+    found = codes(events_of(extractor, "Kerry said the United States would act."))
+    assert ("USAGOV", None, "010") in found
+
+
+def test_phoenix_office_holders_are_built_in(extractor: Extractor) -> None:
+    found = codes(events_of(extractor, "John Brennan met Lavrov in Moscow."))
+    assert ("USASPY", "RUSGOV", "040") in found or ("USAGOVSPY", "RUSGOV", "040") in found
+
+
+def test_a_name_keeps_its_country_outside_its_dated_roles(extractor: Extractor) -> None:
+    found = codes(events_of(extractor, "Trump criticised China.", dt.date(2015, 6, 1)))
+    assert ("USA", "CHN", "111") in found
+
+
+def test_a_town_the_dictionary_codes_to_a_country_is_a_place_where_it_does_not_act(
+    extractor: Extractor,
+) -> None:
+    found = codes(events_of(extractor, "Armenia and Azerbaijan held talks in Geneva."))
+    assert {("ARM", "AZE", "040"), ("AZE", "ARM", "040")} <= found
+
+
+def test_a_user_entry_that_recodes_a_known_phrase_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "mine.tsv"
+    path.write_text("code\tname\nGON\tRussia\n", encoding="utf-8")
+    lexicon = load_lexicon([path])
+    [warning] = [w for w in lexicon.warnings if "conflicts" in w]
+    assert "mine.tsv:2" in warning and "'russia'" in warning.lower()
+    assert "countries.tsv" in warning
+    coder = ActorCoder(lexicon)  # the user's entry is used, not dropped
+    assert coder.lexicon is lexicon
