@@ -135,3 +135,17 @@ def test_a_user_entry_that_recodes_a_known_phrase_is_reported(tmp_path: Path) ->
     assert "countries.tsv" in warning
     coder = ActorCoder(lexicon)  # the user's entry is used, not dropped
     assert coder.lexicon is lexicon
+
+
+def test_cli_statements_option_and_conflicts_listing() -> None:
+    from tests.cli import run_cli
+    from tests.conftest import EXAMPLES
+
+    example = EXAMPLES / "coastguard-article.txt"
+    bad = run_cli("extract", example, "--statements", "some")
+    assert bad.returncode == 2 and "--statements" in bad.stderr
+    listing = run_cli("actors", "--conflicts")
+    assert listing.returncode == 0
+    header, *rows = listing.stdout.splitlines()
+    assert header.split("\t")[0] == "phrase" and rows
+    assert all(len(row.split("\t")) == 5 for row in rows)

@@ -13,6 +13,7 @@ from tqdm import tqdm
 
 from eventwire.cli.output import Reporter
 from eventwire.cli.read_command import reading_options
+from eventwire.errors import UsageError
 from eventwire.read import read
 from eventwire.read.article import Article
 
@@ -37,7 +38,7 @@ def _table(article: Article, mentions: list[ActorMention]) -> str:
 
 
 def actors_command(
-    paths: list[str] = typer.Argument(..., help="Files, directories, globs, or - for stdin."),
+    paths: list[str] = typer.Argument(None, help="Files, directories, globs, or - for stdin."),
     actors: list[Path] = typer.Option(
         [],
         "--actors",
@@ -53,8 +54,23 @@ def actors_command(
     ),
     progress: bool | None = typer.Option(None, "--progress/--no-progress"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Do not print warnings."),
+    conflicts: bool = typer.Option(
+        False,
+        "--conflicts",
+        help="List the phrases that eventwire's own actor files and the bundled Phoenix "
+        "dictionaries code differently (eventwire's entry is used), then stop.",
+    ),
 ) -> None:
     """Find who acts in each article and code them (CAMEO/Phoenix actor codes)."""
+    if conflicts:
+        from eventwire.actors.bundled import conflicts as bundled_conflicts
+
+        print("phrase\town_code\town_source\tphoenix_code\tphoenix_source")
+        for c in bundled_conflicts():
+            print(f"{c.phrase}\t{c.own_code}\t{c.own_source}\t{c.phoenix_code}\t{c.phoenix_source}")
+        return
+    if not paths:
+        raise UsageError("give the articles to code (or --conflicts)")
     # Imported here: spaCy takes a second to load, and `eventwire read` never needs it.
     from eventwire.actors import ActorCoder, load_lexicon
     from eventwire.annotate import annotate, load_nlp

@@ -44,6 +44,14 @@ CSV_COLUMNS = [
 ]
 
 
+class Statements(StrEnum):
+    """Which plain statements (CAMEO 010) to keep."""
+
+    all = "all"
+    coded = "coded"
+    none = "none"
+
+
 class ExtractFormat(StrEnum):
     json = "json"
     table = "table"
@@ -115,6 +123,12 @@ def extract_command(
     verbs: list[Path] = typer.Option(
         [], "--verbs", help="Extra verb-pattern dictionaries (PETRARCH-2 or -1 format)."
     ),
+    statements: Statements = typer.Option(
+        Statements.coded,
+        "--statements",
+        help="Plain statements (CAMEO 010) to keep: all, coded (only from a speaker of "
+        "known country; 'officials said' is attribution), or none.",
+    ),
     progress: bool | None = typer.Option(None, "--progress/--no-progress"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Do not print warnings."),
 ) -> None:
@@ -129,7 +143,7 @@ def extract_command(
     if not quiet:
         for warning in (lexicon.warnings + dictionary.warnings)[:20]:
             print(f"eventwire: warning: {warning}", file=sys.stderr)
-    extractor = Extractor(ActorCoder(lexicon), EventCoder(dictionary))
+    extractor = Extractor(ActorCoder(lexicon), EventCoder(dictionary, statements=statements.value))
     show = sys.stderr.isatty() if progress is None else progress
     bar = tqdm(unit=" articles", file=sys.stderr, dynamic_ncols=True) if show else None
     reporter = Reporter(progress=bar, quiet=quiet)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from eventwire.cli.extract_command import Statements
 from eventwire.cli.read_command import reading_options
 from eventwire.errors import UsageError
 
@@ -25,6 +26,12 @@ def ingest_command(
     ),
     actors: list[Path] = typer.Option([], "--actors", help="Extra actor data files."),
     verbs: list[Path] = typer.Option([], "--verbs", help="Extra verb-pattern dictionaries."),
+    statements: Statements = typer.Option(
+        Statements.coded,
+        "--statements",
+        help="Plain statements (CAMEO 010) to keep: all, coded (only from a speaker of "
+        "known country), or none.",
+    ),
     max_size: float | None = typer.Option(
         None, "--max-size", help="Stop with an error before the database passes this many MB."
     ),
@@ -43,6 +50,7 @@ def ingest_command(
         "published": published,
         "actors": [str(p) for p in actors],
         "verbs": [str(p) for p in verbs],
+        "statements": statements.value,
     }
     resumes = None
     if resume:
@@ -61,6 +69,7 @@ def ingest_command(
     spec = ExtractorSpec(
         actors=tuple(Path(p) for p in options.get("actors") or []),
         verbs=tuple(Path(p) for p in options.get("verbs") or []),
+        statements=str(options.get("statements") or Statements.coded.value),
     )
     report = ingest(
         [str(p) for p in paths],

@@ -22,13 +22,15 @@ class ExtractorSpec:
 
     actors: tuple[Path, ...] = ()
     verbs: tuple[Path, ...] = ()
+    statements: str = "coded"
 
     def build(self) -> Extractor:
         from eventwire.actors import ActorCoder, load_lexicon
         from eventwire.events import EventCoder, load_verb_dictionaries
 
         lexicon = load_lexicon(list(self.actors))
-        return Extractor(ActorCoder(lexicon), EventCoder(load_verb_dictionaries(self.verbs)))
+        verbs = load_verb_dictionaries(self.verbs)
+        return Extractor(ActorCoder(lexicon), EventCoder(verbs, statements=self.statements))
 
 
 _EXTRACTOR: Extractor | None = None
