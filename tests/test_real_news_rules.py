@@ -149,3 +149,21 @@ def test_cli_statements_option_and_conflicts_listing() -> None:
     header, *rows = listing.stdout.splitlines()
     assert header.split("\t")[0] == "phrase" and rows
     assert all(len(row.split("\t")) == 5 for row in rows)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "code"),
+    [
+        ("Tulsa police arrested two men on Sunday.", "police", "USACOP"),
+        ("The Burgenland police stopped a van.", "The Burgenland police", "AUTCOP"),
+        ("The governor of Texas signed the bill.", "The governor", "USAGOV"),
+        ("The DHS deported the men.", "The DHS", "USAGOV"),
+        ("ICE arrested 280 workers.", "ICE", "USACOP"),
+        ("The Justice Department indicted him.", "The Justice Department", "USAJUD"),
+    ],
+)
+def test_bodies_take_the_country_of_their_place_or_name(
+    extractor: Extractor, text: str, name: str, code: str
+) -> None:
+    [found] = list(extractor.run([Article(text=text, published=dt.date(2018, 5, 1))]))
+    assert {m.text: m.code for m in found.actors}[name] == code

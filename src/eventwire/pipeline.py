@@ -85,6 +85,8 @@ class Extractor:
         self.nlp = nlp or load_nlp()
         self.gazetteer = gazetteer or Gazetteer()
         self.actor_coder = actor_coder or ActorCoder()
+        if self.actor_coder.place_country is None:
+            self.actor_coder.place_country = self.gazetteer.country_of
         self.event_coder = event_coder or EventCoder()
 
     def run(self, articles: Iterable[Article], batch_size: int = 32) -> Iterator[Extraction]:

@@ -117,6 +117,7 @@ def load_sectors(lexicon: Lexicon, text: str, name: str) -> None:
 LOADERS = {
     "countries.tsv": load_countries,
     "country-extras.tsv": load_countries,
+    "agencies.tsv": load_countries,
     "groups.tsv": load_groups,
     "outlets.tsv": load_outlets,
     "people.tsv": load_people,

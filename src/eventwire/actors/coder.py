@@ -4,15 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from eventwire.actors.builtin import builtin_lexicon, load_tsv, own_lexicon
 from eventwire.actors.bundled import entry_codes, lexicon_copy, phrase_key
-from eventwire.actors.compose import Draft, compose, group_phrases
+from eventwire.actors.compose import Draft, compose, group_phrases, join_code
 from eventwire.actors.coref import PersonRegistry, resolve
 from eventwire.actors.lexicon import Entry, Kind, Lexicon
 from eventwire.actors.matching import find_matches
@@ -111,9 +111,17 @@ def load_file(path: str | Path, lexicon: Lexicon) -> None:
 class ActorCoder:
     """Codes actor mentions; one instance holds the lexicon and can code many articles."""
 
-    def __init__(self, lexicon: Lexicon | None = None, rules: RoleRules | None = None) -> None:
+    def __init__(
+        self,
+        lexicon: Lexicon | None = None,
+        rules: RoleRules | None = None,
+        place_country: Callable[[str], str | None] | None = None,
+    ) -> None:
+        """`place_country`: a place name's country (the gazetteer's `country_of`), for
+        bodies named after a place the lexicon does not know ("Tulsa police")."""
         self.lexicon = lexicon if lexicon is not None else load_lexicon()
         self.rules = rules or role_rules()
+        self.place_country = place_country
 
     def code(self, document: AnnotatedDocument, day: dt.date | None = None) -> list[ActorMention]:
         """All mentions, body first, then title and captions (they share what the body
@@ -133,9 +141,48 @@ class ActorCoder:
         doc = segment.doc
         matches = find_matches(doc, self.lexicon, day)
         drafts = compose(doc, group_phrases(doc, matches), self.rules, day)
+        if self.place_country is not None:
+            for draft in drafts:
+                _country_from_place(doc, draft, self.place_country)
         drafts = resolve(doc, drafts, self.rules, registry or PersonRegistry())
         starts = [sentence.start for sentence in doc.sents]
         return [_mention(doc, segment.field, d, starts) for d in drafts]
+
+
+PLACE_ENTITIES = ("GPE", "LOC")
+PLACE_PREPOSITIONS = ("of", "in", "from")
+
+
+def _country_from_place(doc: Doc, draft: Draft, place_country: Callable[[str], str | None]) -> None:
+    """A sector with no country takes the country of a place named in its phrase or
+    after of/in/from: "Tulsa police" USACOP, "the governor of Texas" USAGOV."""
+    if draft.country not in (None, "---") or not draft.sector or draft.kind == "pronoun":
+        return
+    inside = [t for t in doc[draft.start : draft.end] if t.ent_type_ in PLACE_ENTITIES]
+    if draft.start > 0 and doc[draft.start - 1].ent_type_ in PLACE_ENTITIES:
+        inside.append(doc[draft.start - 1])  # "Tulsa police", where the parse splits them
+    after = [
+        pobj
+        for prep in draft.head.children
+        if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPOSITIONS
+        for pobj in prep.children
+        if pobj.dep_ == "pobj" and pobj.ent_type_ in PLACE_ENTITIES
+    ]
+    names = [_entity_text(doc, t) for t in inside + after]
+    # A proper-noun modifier the model did not tag as a place ("the Burgenland police")
+    names += [c.text for c in draft.head.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+    for name in names:
+        country = place_country(name)
+        if country:
+            draft.country = country
+            draft.code = join_code(country, draft.sector)
+            draft.how.append(f"country of the place '{name}'")
+            return
+
+
+def _entity_text(doc: Doc, token: Token) -> str:
+    entity = next((e for e in doc.ents if e.start <= token.i < e.end), None)
+    return entity.text if entity is not None else token.text
 
 
 def _sentence_index(starts: list[int], token_index: int) -> int:

@@ -22,6 +22,7 @@ from eventwire.where.build import BUILD_VERSION, build, source_texts
 from eventwire.where.fold import fold
 
 COLUMNS = "id, name, country, feature, lat, lon, population, geonameid, kind"
+ACTOR_TOWN = 15_000  # a town smaller than this gives no country to "the X police"
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,25 @@ class Gazetteer:
     def find(self, name: str) -> tuple[Place, ...]:
         """Every place called `name` (any spelling that folds to the same key)."""
         return self.lookup(fold(name))
+
+    def country_of(self, name: str) -> str | None:
+        """The country of the place a name most likely means ("Tulsa" USA, "Burgenland"
+        AUT): its most prominent reading, if that is a country, capital, region or a town
+        of some size; None for names the gazetteer does not know or only as villages."""
+        places = [
+            p
+            for p in self.find(name)
+            if p.country
+            and (
+                p.feature in ("country", "capital", "region")
+                or (p.feature == "city" and (p.population or 0) >= ACTOR_TOWN)
+            )
+        ]
+        if not places:
+            return None
+        rank = {"country": 3, "capital": 2, "region": 1}
+        best = max(places, key=lambda p: (rank.get(p.feature, 0), p.population or 0))
+        return best.country
 
     def countries(self) -> dict[str, Place]:
         rows = self._db.execute(
