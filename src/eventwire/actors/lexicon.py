@@ -155,8 +155,14 @@ class Lexicon:
         position = start
         while node is not None and position < len(forms):
             length = position - start + 1
-            for stem, entries in node.stems.items():
-                if any(key.startswith(stem) for key in forms[position]):
+            if node.stems:
+                # every prefix of the token's forms, looked up (not every stem scanned),
+                # shortest first so that the longest matching stem wins
+                prefixes = {k[:n] for k in forms[position] for n in range(1, len(k) + 1)}
+                for stem in sorted(prefixes, key=lambda p: (len(p), p)):
+                    entries = node.stems.get(stem)
+                    if not entries:
+                        continue
                     ok = [e for e in entries if _fits(e, surfaces[start : position + 1])]
                     if ok and length >= best_length:
                         best_length, best_entries = length, ok
