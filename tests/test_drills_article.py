@@ -123,6 +123,8 @@ def test_events_of_the_reference_article(drills_path: Path) -> None:
     [dispatch] = [e for e in body if e.quantities and e.quantities[0].value == 30000]
     assert dispatch.modality in ("planned", "reported")
     assert dispatch.attribution is not None and dispatch.attribution.code == "USA"
+    # sent to Belarus, not to the "ex-Soviet" that modifies it
+    assert dispatch.target is not None and dispatch.target.country == "BLR"
     assert any(
         e.modality == "denied" and (e.source.code or "").startswith("RUS") for e in body if e.source
     )

@@ -328,6 +328,8 @@ def _compose_group(doc: Doc, group: _Group, rules: RoleRules, day: dt.date | Non
     full = sorted(full, key=lambda m: m is not head_match)  # the head's own name first
     # A name whose dated roles all lie outside the article's date says nothing now; the
     # words around it still do ("Japanese Defence Minister <a former minister's name>").
+    # "ex-Soviet Belarus": a bundled place name modifying a named head is not the actor.
+    full = [m for m in full if not (m.entry.place_like and head_match not in (None, m))]
     stale = [m for m in full if m.entry.code_on(day) is None]
     full = [m for m in full if m.entry.code_on(day) is not None]
     if full:

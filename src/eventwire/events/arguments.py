@@ -186,12 +186,23 @@ def first_actor(tokens: list[Token], index: ActorIndex, deep: bool = False) -> l
                 if index.at(t) is not None
                 and t.pos_ != "PRON"
                 and (deep or t.dep_ in ("poss", "compound", "amod"))
+                and not (deep and _modifies_an_actor(t, index))
             )
             first = next(inner, None)
             mention = index.at(first) if first is not None else None
         if mention is not None and mention not in found:
             found.append(mention)
     return found
+
+
+def _modifies_an_actor(token: Token, index: ActorIndex) -> bool:
+    """ "ex-Soviet" in "ex-Soviet Belarus": a modifier of a name that is itself an actor
+    is not the actor of the phrase."""
+    return (
+        token.dep_ in ("amod", "compound", "nmod")
+        and index.at(token.head) is not None
+        and index.at(token.head) is not index.at(token)
+    )
 
 
 def first_candidates(
