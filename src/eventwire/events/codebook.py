@@ -6,6 +6,7 @@ import csv
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 QUAD_CLASSES = {
     1: "verbal cooperation",
@@ -30,6 +31,19 @@ class CameoCode:
     @property
     def root(self) -> str:
         return self.code[:2]
+
+    def event_fields(self) -> dict[str, Any]:
+        """What an event takes from its code: name, PLOVER type, Goldstein, QuadClass."""
+        return {
+            "cameo_name": self.name,
+            "plover": {
+                "type": self.plover_type,
+                "mode": self.plover_mode,
+                "context": self.plover_context,
+            },
+            "goldstein": self.goldstein,
+            "quad_class": self.quad_class,
+        }
 
 
 class Codebook:

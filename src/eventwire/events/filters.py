@@ -136,14 +136,7 @@ def recode_force(event: Event, codebook: Codebook) -> Event:
             return replace(
                 event,
                 cameo=entry.code,
-                cameo_name=entry.name,
-                plover={
-                    "type": entry.plover_type,
-                    "mode": entry.plover_mode,
-                    "context": entry.plover_context,
-                },
-                goldstein=entry.goldstein,
-                quad_class=entry.quad_class,
                 how=f"{event.how}; recoded {event.cameo}->{entry.code} by the actors' sectors",
+                **entry.event_fields(),
             )
     return event
