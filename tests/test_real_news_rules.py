@@ -89,15 +89,19 @@ def test_seizing_property_and_territory_differ(extractor: Extractor) -> None:
 
 
 def test_statements_by_placed_speakers_only_unless_asked() -> None:
-    text = "Officials said the meeting room was too small. Kerry said the room was fine."
+    # two countries, neither dominant: the officials stay of unknown country
+    text = (
+        "Officials said the meeting room was too small. Kerry said the room was fine. "
+        "Lavrov said the food was good."
+    )
     article = Article(text=text, published=dt.date(2014, 5, 1))
     coded = Extractor()
     everything = Extractor(event_coder=EventCoder(statements="all"))
     nothing = Extractor(event_coder=EventCoder(statements="none"))
     [found] = list(coded.run([article]))
-    assert [e.source.code for e in found.events if e.source] == ["USAGOV"]
+    assert [e.source.code for e in found.events if e.source] == ["USAGOV", "RUSGOV"]
     [found] = list(everything.run([article]))
-    assert len(found.events) == 2
+    assert len(found.events) == 3
     [found] = list(nothing.run([article]))
     assert found.events == []
     with pytest.raises(ValueError, match="statements"):
@@ -167,3 +171,17 @@ def test_bodies_take_the_country_of_their_place_or_name(
 ) -> None:
     [found] = list(extractor.run([Article(text=text, published=dt.date(2018, 5, 1))]))
     assert {m.text: m.code for m in found.actors}[name] == code
+
+
+def test_a_body_with_no_country_takes_the_articles_country_when_one_dominates(
+    extractor: Extractor,
+) -> None:
+    one_country = (
+        "Egypt's interior ministry banned the march. Egyptian troops sealed the square. "
+        "Police arrested dozens of protesters."
+    )
+    [found] = list(extractor.run([Article(text=one_country, published=dt.date(2014, 5, 1))]))
+    assert {m.text: m.code for m in found.actors}["Police"] == "EGYCOP"
+    mixed = "Russia and Ukraine traded accusations. Police arrested dozens of protesters."
+    [found] = list(extractor.run([Article(text=mixed, published=dt.date(2014, 5, 1))]))
+    assert {m.text: m.code for m in found.actors}["Police"] == "---COP"

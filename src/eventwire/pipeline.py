@@ -9,6 +9,7 @@ from typing import Any
 from spacy.language import Language
 
 from eventwire.actors import ActorCoder, ActorMention
+from eventwire.actors.coder import from_home_country
 from eventwire.annotate import AnnotatedDocument, annotate, load_nlp
 from eventwire.events import Event, EventCoder
 from eventwire.read.article import Article
@@ -100,8 +101,9 @@ class Extractor:
         events = self.event_coder.code(document, mentions)
         times = find_times(document)
         date_events(document, events, times)
-        places = find_toponyms(document, self.gazetteer, mentions)
-        resolve(places, self.gazetteer, mentions)
+        named = [m for m in mentions if not from_home_country(m)]
+        places = find_toponyms(document, self.gazetteer, named)
+        resolve(places, self.gazetteer, named)
         place_events(document, events, places)
         return Extraction(document, mentions, events, times, places)
 

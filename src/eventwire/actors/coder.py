@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -133,7 +135,7 @@ class ActorCoder:
         mentions: list[ActorMention] = []
         for segment in document.segments:
             mentions += self.code_segment(segment, day, registry)
-        return mentions
+        return _home_country(mentions)
 
     def code_segment(
         self, segment: Segment, day: dt.date | None, registry: PersonRegistry | None = None
@@ -147,6 +149,37 @@ class ActorCoder:
         drafts = resolve(doc, drafts, self.rules, registry or PersonRegistry())
         starts = [sentence.start for sentence in doc.sents]
         return [_mention(doc, segment.field, d, starts) for d in drafts]
+
+
+# Sectors a bare role noun ("police", "the president") takes the article's country for.
+HOME_SECTORS = {"GOV", "COP", "MIL", "JUD", "LEG", "OPP", "SPY"}
+HOME_SHARE = 0.6  # the share of country-coded mentions one country must hold
+HOME_NOTE = "country of the article, not of the phrase"
+
+
+def from_home_country(mention: ActorMention) -> bool:
+    """Whether the mention's country was inferred from the article rather than read in
+    its phrase (the places stage must not take it as a country the text names)."""
+    return HOME_NOTE in mention.how
+
+
+def _home_country(mentions: list[ActorMention]) -> list[ActorMention]:
+    """In an article mostly about one country, a body with no country is that country's:
+    "police" in a story whose actors are Egyptian is EGYCOP."""
+    countries = Counter(
+        m.country for m in mentions if m.country and m.country != "---" and len(m.country) == 3
+    )
+    if not countries:
+        return mentions
+    home, count = countries.most_common(1)[0]
+    if count < HOME_SHARE * sum(countries.values()):
+        return mentions
+    return [
+        replace(m, country=home, code=join_code(home, m.sector), how=f"{m.how}; {HOME_NOTE}")
+        if m.country in (None, "---") and m.sector in HOME_SECTORS and m.kind != "pronoun"
+        else m
+        for m in mentions
+    ]
 
 
 PLACE_ENTITIES = ("GPE", "LOC")
