@@ -185,3 +185,13 @@ def test_a_body_with_no_country_takes_the_articles_country_when_one_dominates(
     mixed = "Russia and Ukraine traded accusations. Police arrested dozens of protesters."
     [found] = list(extractor.run([Article(text=mixed, published=dt.date(2014, 5, 1))]))
     assert {m.text: m.code for m in found.actors}["Police"] == "---COP"
+
+
+def test_the_actors_command_takes_countries_from_places_as_extract_does(tmp_path: Path) -> None:
+    from tests.cli import run_cli
+
+    story = tmp_path / "story.txt"
+    story.write_text("Tulsa police arrested two men on Sunday.\n", encoding="utf-8")
+    result = run_cli("actors", story, "--published", "2018-05-01")
+    assert result.returncode == 0, result.stderr
+    assert "USACOP" in result.stdout

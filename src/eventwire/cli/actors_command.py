@@ -82,7 +82,10 @@ def actors_command(
             print(f"eventwire: warning: {warning}", file=sys.stderr)
         if len(lexicon.warnings) > 20:
             print(f"eventwire: warning: ... {len(lexicon.warnings) - 20} more", file=sys.stderr)
-    coder = ActorCoder(lexicon)
+    from eventwire.where import Gazetteer
+
+    # the same coder as `extract`: bodies named after a place take its country
+    coder = ActorCoder(lexicon, place_country=Gazetteer().country_of)
     nlp = load_nlp()
     show = sys.stderr.isatty() if progress is None else progress
     bar = tqdm(unit=" articles", file=sys.stderr, dynamic_ncols=True) if show else None
