@@ -37,20 +37,21 @@ def load_lexicon(paths: Iterable[str | Path] = (), builtin: bool = True) -> Lexi
     if builtin and not paths:
         return builtin_lexicon()
     lexicon = lexicon_copy() if builtin else Lexicon()
+    known: dict[tuple[str, ...], list[Entry]] = {}  # every phrase loaded so far, walked once
+    for words, entry in lexicon.iter_entries():
+        known.setdefault(phrase_key(words), []).append(entry)
     for path in paths:
         added = Lexicon()
         load_file(path, added)
         _report_unknown_codes(added, Path(path).name)
-        _report_conflicts(added, lexicon)
+        _report_conflicts(added, known)
         lexicon.extend(added)
     return lexicon
 
 
-def _report_conflicts(added: Lexicon, loaded: Lexicon) -> None:
-    """Name each entry of a user file that recodes a phrase already known, with both places."""
-    known: dict[tuple[str, ...], list[Entry]] = {}
-    for words, entry in loaded.iter_entries():
-        known.setdefault(phrase_key(words), []).append(entry)
+def _report_conflicts(added: Lexicon, known: dict[tuple[str, ...], list[Entry]]) -> None:
+    """Name each entry of a user file that recodes a phrase already known, with both places;
+    the file's entries then join `known` for the files after it."""
     for words, entry in added.iter_entries():
         key = phrase_key(words)
         codes = entry_codes(entry)

@@ -107,6 +107,11 @@ def _is_speaker(token: Token, rules: RoleRules) -> bool:
     return token.dep_ in ("nsubj", "nsubjpass") and rules.is_speech(token.head)
 
 
+# How many tokens before the last named person the last speaker may be and still be taken
+# for "he said" (about three sentences of news prose).
+SPEAKER_REACH = 80
+
+
 def _placed(draft: Draft) -> bool:
     return draft.country not in (None, "---")
 
@@ -119,7 +124,7 @@ def _person_antecedents(candidates: list[Draft], pronoun: Token, rules: RoleRule
         return candidates
     if _is_speaker(pronoun, rules):
         speakers = [d for d in named if _is_speaker(d.head, rules)]
-        if speakers and speakers[-1].head.i >= named[-1].head.i - 80:
+        if speakers and speakers[-1].head.i >= named[-1].head.i - SPEAKER_REACH:
             return speakers
     return named
 
