@@ -16,6 +16,7 @@ from eventwire.actors.builtin import builtin_lexicon, load_tsv, own_lexicon
 from eventwire.actors.bundled import entry_codes, lexicon_copy, phrase_key
 from eventwire.actors.compose import Draft, compose, group_phrases, join_code
 from eventwire.actors.coref import PersonRegistry, resolve
+from eventwire.actors.learned import LearnedNames
 from eventwire.actors.lexicon import Entry, Kind, Lexicon
 from eventwire.actors.matching import find_matches
 from eventwire.actors.records import ActorMention
@@ -119,12 +120,16 @@ class ActorCoder:
         lexicon: Lexicon | None = None,
         rules: RoleRules | None = None,
         place_country: Callable[[str], str | None] | None = None,
+        learned: LearnedNames | None = None,
     ) -> None:
         """`place_country`: a place name's country (the gazetteer's `country_of`), for
-        bodies named after a place the lexicon does not know ("Tulsa police")."""
+        bodies named after a place the lexicon does not know ("Tulsa police").
+        `learned`: people other articles of a store coded (`learned_from_store`), for
+        full names this article does not code."""
         self.lexicon = lexicon if lexicon is not None else load_lexicon()
         self.rules = rules or role_rules()
         self.place_country = place_country
+        self.learned = learned
 
     def code(self, document: AnnotatedDocument, day: dt.date | None = None) -> list[ActorMention]:
         """All mentions, body first, then title and captions (they share what the body
@@ -132,7 +137,7 @@ class ActorCoder:
         if day is None:
             published = document.article.published
             day = published.date() if isinstance(published, dt.datetime) else published
-        registry = PersonRegistry()
+        registry = PersonRegistry(learned=self.learned, day=day)
         mentions: list[ActorMention] = []
         for segment in document.segments:
             mentions += self.code_segment(segment, day, registry)

@@ -3,20 +3,25 @@ and relative roles ("her Russian counterpart")."""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Token
 
 from eventwire.actors.compose import Draft, join_code
+from eventwire.actors.learned import LEARNED_KIND, LearnedNames
 from eventwire.actors.roles import RoleRules
 
 
 @dataclass
 class PersonRegistry:
-    """People coded so far in an article, by full name and by surname."""
+    """People coded so far in an article, by full name and by surname; with `learned`,
+    also the names a store coded in other articles near the article's `day`."""
 
     known: dict[str, Draft] = field(default_factory=dict)
     texts: dict[int, str] = field(default_factory=dict)
+    learned: LearnedNames | None = None
+    day: dt.date | None = None
 
     def learn(self, draft: Draft, text: str) -> None:
         if not draft.person or not draft.code:
@@ -56,7 +61,21 @@ def _names_seen_before(
 
 def _copy_code(target: Draft, source: Draft, note: str) -> None:
     target.code, target.country, target.sector = source.code, source.country, source.sector
+    if source.kind == LEARNED_KIND:
+        target.kind = LEARNED_KIND
     target.how.append(note)
+
+
+def _learn_from_store(draft: Draft, registry: PersonRegistry) -> None:
+    """A full name no phrase of this article codes, coded as other articles coded it."""
+    if registry.learned is None or draft.person is None:
+        return
+    learned = registry.learned.lookup(draft.person, registry.day)
+    if learned is None:
+        return
+    draft.code, draft.country, draft.sector = learned.code, learned.country, learned.sector
+    draft.kind = LEARNED_KIND
+    draft.how.append(learned.note())
 
 
 def resolve(
@@ -70,6 +89,8 @@ def resolve(
             found = registry.recall(draft.person)
             if found:
                 _copy_code(draft, found[0], f"same person as '{found[1]}'")
+            else:
+                _learn_from_store(draft, registry)
         registry.learn(draft, text)
     drafts += _names_seen_before(doc, drafts, registry, rules)
     pronouns = _pronoun_drafts(doc, drafts, rules)

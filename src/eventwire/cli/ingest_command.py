@@ -32,6 +32,12 @@ def ingest_command(
         help="Plain statements (CAMEO 010) to keep: all, coded (only from a speaker of "
         "known country), or none.",
     ),
+    learn_names: bool = typer.Option(
+        True,
+        "--learn-names/--no-learn-names",
+        help="Code a full name this article does not code as the store's other articles "
+        "coded it within 92 days (kind 'learned person', naming the article).",
+    ),
     max_size: float | None = typer.Option(
         None, "--max-size", help="Stop with an error before the database passes this many MB."
     ),
@@ -51,6 +57,7 @@ def ingest_command(
         "actors": [str(p) for p in actors],
         "verbs": [str(p) for p in verbs],
         "statements": statements.value,
+        "learn_names": learn_names,
     }
     resumes = None
     if resume:
@@ -70,6 +77,7 @@ def ingest_command(
         actors=tuple(Path(p) for p in options.get("actors") or []),
         verbs=tuple(Path(p) for p in options.get("verbs") or []),
         statements=str(options.get("statements") or Statements.coded.value),
+        learn_names=bool(options.get("learn_names", True)),
     )
     report = ingest(
         [str(p) for p in paths],

@@ -218,3 +218,22 @@ def first_candidates(
         # "sent an envoy to Sweden": a role with no country yields to a named actor.
         weak = weak or found
     return weak
+
+
+def reported_about(
+    clause: Token, index: ActorIndex, speakers: list[ActorMention]
+) -> list[ActorMention]:
+    """Whom a reported clause is about ("Putin said he wants to stop ISIS" is about
+    ISIS): its first participant, in reading order, from another country than the
+    speaker's. None when it speaks only of the speaker's own side."""
+    own = {m.country for m in speakers}
+    for token in sorted(clause.subtree, key=lambda t: t.i):
+        mention = index.at(token)
+        if mention is None or not mention.acts or mention.country in (None, "---"):
+            continue
+        if mention.country not in own:
+            # "... believes Dagolath and Osgiliath can cope": the clause is about both.
+            head = clause.doc[mention.head]
+            more = [index.at(t) for t in head.conjuncts]
+            return [mention] + [m for m in more if m is not None and m is not mention]
+    return []

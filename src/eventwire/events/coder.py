@@ -24,6 +24,7 @@ from eventwire.events.arguments import (
     first_candidates,
     governing_verb,
     object_tokens,
+    reported_about,
     subject_tokens,
 )
 from eventwire.events.codebook import Codebook, load_codebook
@@ -197,6 +198,23 @@ class EventCoder:
             clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
             if clause is not None:
                 targets = [subject_tokens(clause)[0]]
+                if cameo.code.startswith("01"):
+                    speakers = first_candidates(sources, index)
+                    about = reported_about(clause, index, speakers)
+                    if about:
+                        return self._assemble(
+                            verb,
+                            code or cameo.code,
+                            how,
+                            sources,
+                            [[]],
+                            quantities,
+                            number,
+                            field,
+                            index,
+                            paired=paired or None,
+                            targets=about,
+                        )
         return self._assemble(
             verb,
             code or cameo.code,
@@ -239,12 +257,14 @@ class EventCoder:
         index: ActorIndex,
         deep_targets: bool = False,
         paired: str | None = None,
+        targets: list[ActorMention] | None = None,
     ) -> list[Event]:
         entry = self.codebook.get(code)
         if entry is None:
             return []
         sources = first_candidates(sources_candidates, index)
-        targets = first_candidates(targets_candidates, index, deep=deep_targets)
+        if targets is None:
+            targets = first_candidates(targets_candidates, index, deep=deep_targets)
         targets = [t for t in targets if t not in sources]
         if not sources and not targets:
             return []

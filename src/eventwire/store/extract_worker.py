@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from eventwire.actors.learned import LearnedNames
 from eventwire.annotate.document import AnnotatedDocument
 from eventwire.pipeline import Extraction, Extractor
 from eventwire.read.article import Article
@@ -23,6 +24,8 @@ class ExtractorSpec:
     actors: tuple[Path, ...] = ()
     verbs: tuple[Path, ...] = ()
     statements: str = "coded"
+    learn_names: bool = True  # code full names as other articles of the store coded them
+    learned: LearnedNames | None = None  # filled from the store when the ingest starts
 
     def build(self) -> Extractor:
         from eventwire.actors import ActorCoder, load_lexicon
@@ -30,7 +33,10 @@ class ExtractorSpec:
 
         lexicon = load_lexicon(list(self.actors))
         verbs = load_verb_dictionaries(self.verbs)
-        return Extractor(ActorCoder(lexicon), EventCoder(verbs, statements=self.statements))
+        learned = self.learned if self.learn_names else None
+        return Extractor(
+            ActorCoder(lexicon, learned=learned), EventCoder(verbs, statements=self.statements)
+        )
 
 
 _EXTRACTOR: Extractor | None = None

@@ -15,12 +15,13 @@ import sys
 import threading
 import time
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from tqdm import tqdm
 
+from eventwire.actors.learned import learned_from_store
 from eventwire.errors import Problem
 from eventwire.read import read
 from eventwire.read.article import Article
@@ -114,6 +115,9 @@ def ingest(
     """Store every new article under `paths` in the database at `db`; `resumes` names an
     interrupted run that this one completes (it is closed when this one finishes)."""
     connection = connect(db, max_size_mb=max_size_mb)
+    if spec.learn_names and spec.learned is None:
+        # What the store held when the run began: a run's own articles teach the next run.
+        spec = replace(spec, learned=learned_from_store(connection))
     writer = Writer(connection, db)
     ids, urls = writer.known()
     run = start_run(connection, paths, run_options or {})

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.actors.compose import UNLISTED
+from eventwire.actors.learned import LEARNED_KIND
 from eventwire.actors.records import ActorMention
 from eventwire.annotate.doctext import doc_text
 from eventwire.annotate.document import AnnotatedDocument
@@ -54,6 +55,7 @@ PLACE_NOUNS = {
     "enclave",
 }
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+PERSON_KINDS = {"person", LEARNED_KIND}
 OTHER_LABELS = {"PERSON", "ORG", "NORP"}
 LOCATIVE = {
     "in",
@@ -284,7 +286,7 @@ def find_toponyms(
     blocked = [
         m
         for m in mentions or []
-        if (m.kind == "person" and not _unlisted_person_is_place(gazetteer, m))
+        if (m.kind in PERSON_KINDS and not _unlisted_person_is_place(gazetteer, m))
         or (m.kind == "group" and not _is_seat(gazetteer, m.text))
     ]
     # Acting actors by field and head token: the actor "the Kremlin" and the toponym
