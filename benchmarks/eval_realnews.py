@@ -12,7 +12,11 @@ CAMEO.2.0.txt), as `eventwire extract` would run them.
 
 The test split is for reporting; choose rules on dev only.
 
+With `--learn-from DB` (a store that ingested the corpus), an extra row codes full names
+as that store's other articles coded them (`eventwire ingest`'s learned names).
+
     python benchmarks/eval_realnews.py [--split dev|test|all] [--show N] [--no-petrarch]
+                                       [--learn-from DB]
 """
 
 from __future__ import annotations
@@ -20,12 +24,14 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import sqlite3
 import time
 from collections.abc import Iterable
 from pathlib import Path
 
 from _shared import shared_path
 from eventwire.actors import ActorCoder, load_lexicon
+from eventwire.actors.learned import learned_from_store
 from eventwire.annotate import AnnotatedDocument, annotate, load_nlp
 from eventwire.annotate.document import BODY
 from eventwire.evaluate import ERROR_KINDS, GoldEvent, Score, read_gold, score
@@ -149,6 +155,7 @@ def main() -> None:
     parser.add_argument("--split", choices=("dev", "test", "all"), default="dev")
     parser.add_argument("--show", type=int, default=0, help="print N wrong cases")
     parser.add_argument("--no-petrarch", action="store_true", help="skip the PETRARCH-2 row")
+    parser.add_argument("--learn-from", type=Path, help="a store to learn names from")
     args = parser.parse_args()
     started = time.perf_counter()
     sentences = load_sentences(args.split)
@@ -172,6 +179,14 @@ def main() -> None:
     )
     print_score("eventwire", result)
     print_details(result)
+    if args.learn_from:
+        with sqlite3.connect(f"file:{args.learn_from}?mode=ro", uri=True) as connection:
+            learned = learned_from_store(connection)
+        learning = Extractor(nlp=nlp, gazetteer=gazetteer, actor_coder=ActorCoder(learned=learned))
+        print_score(
+            f"eventwire+learned-names({len(learned)})",
+            score(coded_events(learning, documents, sentences), gold),
+        )
     if not args.no_petrarch:
         folder = shared_path(*PETRARCH)
         petrarch = Extractor(

@@ -195,3 +195,41 @@ def test_the_actors_command_takes_countries_from_places_as_extract_does(tmp_path
     result = run_cli("actors", story, "--published", "2018-05-01")
     assert result.returncode == 0, result.stderr
     assert "USACOP" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The French president called the attack a crime against humanity.",
+        "Abbas called it the smack of the century.",
+    ],
+)
+def test_call_with_a_complement_names_and_appeals_for_nothing(
+    extractor: Extractor, text: str
+) -> None:
+    assert events_of(extractor, text) == []
+
+
+def test_call_on_still_appeals(extractor: Extractor) -> None:
+    found = codes(events_of(extractor, "The French president called on Germany to act."))
+    assert ("FRAGOV", "DEU", "020") in found
+
+
+def test_what_did_not_happen_inside_an_act_is_part_of_it(extractor: Extractor) -> None:
+    found = events_of(
+        extractor, "Germany rejected the idea of sending troops to fight in Syria on Monday."
+    )
+    assert [e.cameo[:2] for e in found] == ["12"]
+
+
+def test_a_statement_targets_whom_it_is_about_not_its_own_side(extractor: Extractor) -> None:
+    about_isis = codes(
+        events_of(extractor, "Russian President Vladimir Putin said he wants to stop ISIS.")
+    )
+    assert ("RUSGOV", "IMGMUSISI", "010") in about_isis
+    own_side = codes(
+        events_of(
+            extractor, "Russian President Vladimir Putin said the Russian economy would grow."
+        )
+    )
+    assert own_side == {("RUSGOV", None, "010")}

@@ -11,7 +11,7 @@ from importlib import resources
 from itertools import permutations
 from pathlib import Path
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from eventwire.actors.records import ActorMention
 from eventwire.annotate.doctext import doc_text
@@ -30,6 +30,7 @@ from eventwire.events.arguments import (
 from eventwire.events.codebook import Codebook, load_codebook
 from eventwire.events.filters import (
     media_statement,
+    naming_use,
     not_event_rules,
     poll_finding,
     recode_force,
@@ -147,11 +148,15 @@ class EventCoder:
         for token in sentence:
             if token.pos_ == "NOUN" and token.lemma_.lower() in self.nouns:
                 governor = governing_verb(token)
-                if governor is not None and governor.i in verbs_coded:
+                # "called the attack a crime": the named thing is no event of the namer's
+                if governor is not None and (
+                    governor.i in verbs_coded or naming_use(governor, self.not_events)
+                ):
                     continue
                 events += self._noun_events(token, governor, number, field, index)
         doc = sentence.doc
-        events = [recode_force(e, self.codebook) for e in _without_bare_reports(events, sentence)]
+        events = _without_bare_reports(events, sentence)
+        events = [recode_force(e, self.codebook) for e in _without_unasserted_content(events, doc)]
         return [
             e
             for e in events
@@ -173,7 +178,11 @@ class EventCoder:
         self, verb: Token, number: int, field: str, index: ActorIndex
     ) -> list[Event] | None:
         entry = self.verbs.lookup_token(verb)
-        if entry is None or thing_as_object(verb, index, self.not_events):
+        if (
+            entry is None
+            or thing_as_object(verb, index, self.not_events)
+            or naming_use(verb, self.not_events)
+        ):
             return None
         code, how = code_verb(verb, *entry)
         code, _, paired = (code or "").partition(":")
@@ -349,6 +358,23 @@ def _one_sided_where_same(
             target = None
         if not any(a is source and b is target for a, b in kept):
             kept.append((source, target))
+    return kept
+
+
+def _without_unasserted_content(events: list[Event], doc: Doc) -> list[Event]:
+    """ "Obama rejected the idea of deploying forces", "Russia threatened to invade": what
+    an act is about, when it did not happen, is part of that act, not an event of its own."""
+    triggers = {e.trigger_index: e for e in events if e.trigger_index is not None}
+    kept = []
+    for event in events:
+        index = event.trigger_index
+        # A reported act ("accuses Russia of massing troops") is kept, with its attribution.
+        if index is not None and event.modality not in ("asserted", "reported"):
+            token = doc[index]
+            outer = [t for t in token.ancestors if t.i in triggers and t.pos_ in ("VERB", "NOUN")]
+            if outer and not triggers[outer[0].i].cameo.startswith("01"):
+                continue
+        kept.append(event)
     return kept
 
 

@@ -24,6 +24,7 @@ class NotEventRules:
     actor_object_verbs: frozenset[str]
     media_sectors: frozenset[str]
     poll_words: frozenset[str]
+    naming_verbs: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ def not_event_rules() -> NotEventRules:
         frozenset(data["actor_object_verbs"]),
         frozenset(data["media_sectors"]),
         frozenset(w.lower() for w in data["poll_words"]),
+        frozenset(data.get("naming_verbs", [])),
     )
 
 
@@ -101,6 +103,14 @@ def thing_as_object(verb: Token, index: ActorIndex, rules: NotEventRules) -> boo
         if pobj.dep_ == "pobj"
     ]
     return not any(index.at(t) is not None for t in heads)
+
+
+def naming_use(verb: Token, rules: NotEventRules) -> bool:
+    """ "called it the deal of the century", "reforms called the special period": a verb
+    that appeals or demands with an object complement names something instead."""
+    return verb.lemma_.lower() in rules.naming_verbs and any(
+        c.dep_ == "oprd" for c in verb.children
+    )
 
 
 def media_statement(event: Event, rules: NotEventRules) -> bool:
