@@ -7,8 +7,11 @@ Sources, each under its own licence:
 - countrystatecity-countries 2.0.1: coordinates of first-level regions (states,
   provinces, oblasts), and of the countries `country-points.tsv` lacks. ODbL 1.0
   (countries-states-cities-database).
+- `data/geo/country-points-geonames.tsv`: each country's point as GeoNames gives it, from
+  gvenzl/sample-data (CC BY 4.0; the figures are GeoNames', CC BY 4.0), used first.
 - `data/geo/country-points.tsv`: each country's point, the centre of its main landmass,
-  computed by `tools/build_country_points.py` from countryinfo's outlines (MIT).
+  computed by `tools/build_country_points.py` from countryinfo's outlines (MIT), for
+  countries the GeoNames list lacks.
 - eventwire's own data: country names, aliases and adjectives (`data/actors/countries.tsv`
   and `country-extras.tsv`), places the lists lack (`data/geo/extra-places.tsv`), and
   more names for listed places (`data/geo/aliases.tsv`: "Va.", "D.C.", "European").
@@ -31,7 +34,7 @@ from eventwire.errors import RulesError
 from eventwire.where.distance import distance_km
 from eventwire.where.fold import latin_key
 
-BUILD_VERSION = "3"
+BUILD_VERSION = "4"
 
 
 @dataclass
@@ -63,6 +66,9 @@ def source_texts() -> dict[str, str]:
         "extra-places.tsv": _data_text("eventwire.data.geo", "extra-places.tsv"),
         "aliases.tsv": _data_text("eventwire.data.geo", "aliases.tsv"),
         "country-points.tsv": _data_text("eventwire.data.geo", "country-points.tsv"),
+        "country-points-geonames.tsv": _data_text(
+            "eventwire.data.geo", "country-points-geonames.tsv"
+        ),
     }
 
 
@@ -103,12 +109,16 @@ def _countries(texts: dict[str, str]) -> tuple[list[Row], dict[str, str], dict[s
         row["code"]: (float(row["lat"]), float(row["lon"]))
         for _, row in tsv_rows(texts["country-points.tsv"], "country-points.tsv")
     }
+    geonames_points = {
+        row["code"]: (float(row["lat"]), float(row["lon"]))
+        for _, row in tsv_rows(texts["country-points-geonames.tsv"], "country-points-geonames.tsv")
+    }
     rows = []
     for country in located:
         code = country["iso3"]
         info = geonames.get(country["iso2"], {})
         iso3.setdefault(country["iso2"], code)
-        lat, lon = _country_point(
+        lat, lon = geonames_points.get(code) or _country_point(
             (float(country["latitude"]), float(country["longitude"])), points.get(code)
         )
         row = Row(
