@@ -214,9 +214,12 @@ def _resolve_gold_spans(
         span = segment.doc.char_span(g.start, g.end, alignment_mode="expand")
         if span is None:
             continue
-        spans.append(
-            (g, PlaceMention(g.text, g.start, g.end, "text", "gold", is_literal(span), span.root.i))
+        mention = PlaceMention(
+            g.text, g.start, g.end, "text", "gold", is_literal(span), span.root.i
         )
+        # as the recogniser marks it: written after "the"
+        mention.definite = span.start > 0 and span.doc[span.start - 1].lower_ == "the"
+        spans.append((g, mention))
     found = [m for _, m in spans]
     link_containers(found, document)
     resolve(found, gazetteer, mentions)

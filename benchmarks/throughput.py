@@ -71,12 +71,16 @@ built = time.perf_counter() - start
 start = time.perf_counter()
 gazetteer = Gazetteer(default_path())
 opened = time.perf_counter() - start
+from eventwire.where.ranker import load_ranker
+start = time.perf_counter()
+load_ranker()
+ranker = time.perf_counter() - start
 names = [row[0] for row in gazetteer._db.execute("SELECT key FROM names LIMIT 1000 OFFSET 5000")]
 start = time.perf_counter()
 found = sum(len(gazetteer.lookup(name)) for name in names)
 looked = time.perf_counter() - start
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(f"gazetteer_build_s={built:.2f} gazetteer_open_s={opened:.3f} "
+print(f"gazetteer_build_s={built:.2f} gazetteer_open_s={opened:.3f} ranker_load_s={ranker:.3f} "
       f"gazetteer_1000_lookups_s={looked:.3f} candidates={found} "
       f"gazetteer_process_peak_rss_mb={rss:.0f}")
 """

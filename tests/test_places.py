@@ -250,3 +250,48 @@ def test_streets_and_buildings_are_places_whatever_the_model_calls_them(
     )
     assert {"Royal Street", "Carnegie Library"} <= set(places)
     assert places["Royal Street"].literal  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("text", "toponym", "name"),
+    [
+        ("Violence spread across the Middle East on Monday.", "Middle East", "Middle East"),
+        ("Iran sent two warships to the Gulf on Tuesday.", "Gulf", "Persian Gulf"),
+        ("Armed groups are expanding in the Sahel, the UN said.", "Sahel", "Sahel"),
+        ("The war in the Balkans ended in 1995.", "Balkans", "Balkans"),
+        ("China is investing heavily in Central Asia.", "Central Asia", "Central Asia"),
+    ],
+)
+def test_world_regions_resolve_to_regions(
+    extractor: Extractor, text: str, toponym: str, name: str
+) -> None:
+    place = _places(extractor, text)[toponym].place  # type: ignore[attr-defined]
+    assert place is not None and place.name == name
+    assert place.feature in ("area", "water") and place.country is None
+
+
+def test_a_name_listed_with_the_wins_only_after_the(gazetteer: Gazetteer) -> None:
+    from eventwire.where.resolve import candidates
+
+    after_the, _ = candidates(gazetteer, "Gulf", definite=True)
+    bare, _ = candidates(gazetteer, "Gulf")
+    assert [p.name for p in after_the] == ["Persian Gulf"]
+    assert "Persian Gulf" not in [p.name for p in bare]
+
+
+def test_the_ranker_loads_and_every_place_has_a_confidence(extractor: Extractor) -> None:
+    from eventwire.where.ranker import FEATURES, load_ranker
+
+    ranker = load_ranker()
+    assert ranker is not None and len(ranker.weights) == len(FEATURES)
+    places = _places(extractor, "Police in Paris, Texas, arrested two men in Springfield.")
+    for mention in places.values():
+        assert mention.place is not None  # type: ignore[attr-defined]
+        assert 0.0 < mention.confidence <= 1.0  # type: ignore[attr-defined]
+
+
+def test_the_hand_score_is_still_there_without_the_ranker(gazetteer: Gazetteer) -> None:
+    found = [PlaceMention("Paris", 0, 5, "text", "test", True, 0)]
+    resolve(found, gazetteer, ranker=False)
+    assert found[0].place is not None and found[0].place.country == "FRA"
+    assert found[0].confidence == 1.0

@@ -355,6 +355,7 @@ def find_toponyms(
                 found_by=how,
                 literal=is_literal(span, (segment.field, span.root.i) in acting),
                 head=span.root.i,
+                definite=span.start > 0 and doc[span.start - 1].lower_ == "the",
             )
             for span, how in spans
         )

@@ -14,7 +14,8 @@ class PlaceMention:
 
     `literal` is False for metonymic uses ("Moscow said", "Russia's decision"): those
     stay actors for event coding but are still reported as places. `how` says why this
-    place was chosen among the candidates. `head` is the token index of the toponym's
+    place was chosen among the candidates, and `confidence` the calibrated chance (0 to 1)
+    that the place is the one meant. `head` is the token index of the toponym's
     head in the field's parse (not exported)."""
 
     text: str
@@ -27,6 +28,8 @@ class PlaceMention:
     place: Place | None = None
     how: str = ""
     container: PlaceMention | None = None
+    confidence: float | None = None
+    definite: bool = False  # written after "the" ("the Gulf")
 
     def to_dict(self) -> dict[str, Any]:
         place = self.place
@@ -42,6 +45,7 @@ class PlaceMention:
             "geonameid": place.geonameid if place else None,
             "feature": place.feature if place else None,
             "literal": self.literal,
+            "confidence": None if self.confidence is None else round(self.confidence, 3),
             "how": self.how,
         }
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from eventwire.actors.records import ActorMention
 from eventwire.datafiles import word_list
 from eventwire.where.distance import distance_km
 from eventwire.where.fold import fold
 from eventwire.where.gazetteer import Gazetteer, Place
+from eventwire.where.ranker import Ranker, load_ranker
 from eventwire.where.records import PlaceMention
 
 FEATURE_PRIOR = {
@@ -35,6 +36,9 @@ GENERIC_TAIL = re.compile(
 )
 TAIL_FEATURE = {"city": {"city", "capital"}, "town": {"city"}, "village": {"city"}}
 NEAR_KM = 300.0
+HALF_GLOBE_KM = 20_000.0
+# A street or building the gazetteer lacks, placed in the article's main town: a guess.
+UNKNOWN_IN_MAIN_TOWN_CONFIDENCE = 0.5
 NEAR_REGION_KM = 600.0  # a region's point is its centre
 ARABIC_ARTICLES = ("al ", "el ", "ad ", "ar ", "as ", "ash ", "az ")
 OWN_NAME_BONUS = 1.5
@@ -90,12 +94,20 @@ def inner_candidates(gazetteer: Gazetteer, text: str) -> tuple[tuple[Place, ...]
     return (), ""
 
 
-def candidates(gazetteer: Gazetteer, text: str) -> tuple[tuple[Place, ...], str | None]:
+def candidates(
+    gazetteer: Gazetteer, text: str, definite: bool = False
+) -> tuple[tuple[Place, ...], str | None]:
     """Places the text may name, and the feature class a generic tail asks for
     ("Donetsk region" -> region). An adjective names its country ("Syrian" -> Syria);
-    Arabic names are tried with and without the article ("Qamishli", "Al Qamishli")."""
+    Arabic names are tried with and without the article ("Qamishli", "Al Qamishli").
+    After "the", a name listed with it wins ("the Gulf" is the Persian Gulf, not a
+    province called Gulf)."""
     key = fold(text)
     key = key[4:] if key.startswith("the ") else key
+    if definite:
+        found = gazetteer.lookup("the " + key)
+        if found:
+            return found, None
     adjective = gazetteer.adjective(key)
     if adjective:
         return adjective, None
@@ -147,6 +159,17 @@ class Context:
         share = self.countries[place.country] / max(self.countries.values())
         return 3.0 * share if self.countries[place.country] else 0.0
 
+    def km_to_settled(self, place: Place) -> float:
+        """Distance to the nearest other settled point (half the globe when none)."""
+        return min(
+            (
+                distance_km(place.lat, place.lon, other.lat, other.lon)
+                for other in self.points.values()
+                if other.id != place.id
+            ),
+            default=HALF_GLOBE_KM,
+        )
+
     def near_bonus(self, place: Place) -> float:
         if place.feature in WIDE_FEATURES:
             return 0.0
@@ -170,40 +193,113 @@ def _container_bonus(place: Place, container: Place | None) -> float:
     return 0.0
 
 
-def _choose(
+def _hand_score(
+    place: Place, key: str, text: str, tail: str | None, context: Context, container: Place | None
+) -> float:
+    """The hand-tuned score of earlier versions: one feature of the learned ranker."""
+    score = prior(place) + context.country_bonus(place) + context.near_bonus(place)
+    score += _container_bonus(place, container)
+    if fold(place.name) == key:
+        if is_code(text) and place.feature in TOWNS and not place.name.isupper():
+            score -= 3.0  # "EU" is not the French town of Eu
+        else:
+            score += OWN_NAME_BONUS  # its own name, not one of its alternate names
+    if tail and place.feature in TAIL_FEATURE.get(tail, {"region"}):
+        score += 3.0
+    return score
+
+
+def candidate_features(
     mention: PlaceMention, options: tuple[Place, ...], tail: str | None, context: Context
-) -> tuple[Place, str]:
+) -> list[list[float]]:
+    """The ranker's features (`ranker.FEATURES`, in order) for each candidate."""
     container = mention.container.place if mention.container else None
     key = fold(mention.text)
-    scored = []
+    populations = sorted({p.population or 0 for p in options}, reverse=True)
+    largest = populations[0]
+    most = max(context.countries.values(), default=0)
+    code_like = is_code(mention.text)
+    rows = []
     for place in options:
-        score = prior(place) + context.country_bonus(place) + context.near_bonus(place)
-        score += _container_bonus(place, container)
-        if fold(place.name) == key:
-            if is_code(mention.text) and place.feature in TOWNS and not place.name.isupper():
-                score -= 3.0  # "EU" is not the French town of Eu
-            else:
-                score += OWN_NAME_BONUS  # its own name, not one of its alternate names
-        if tail and place.feature in TAIL_FEATURE.get(tail, {"region"}):
-            score += 3.0
-        scored.append((score, place.population or 0, place))
-    scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
-    best = scored[0][2]
+        population = place.population or 0
+        share = context.countries[place.country] / most if most and place.country else 0.0
+        container_bonus = _container_bonus(place, container)
+        rows.append(
+            [
+                _hand_score(place, key, mention.text, tail, context, container),
+                prior(place),
+                math.log10(population + 10),
+                float(place.feature == "country"),
+                float(place.feature == "capital"),
+                float(place.feature == "city"),
+                float(place.feature == "region"),
+                float(place.feature in WIDE_FEATURES or place.feature == "landmark"),
+                float(fold(place.name) == key),
+                float(code_like and place.feature in TOWNS and not place.name.isupper()),
+                float(bool(tail) and place.feature in TAIL_FEATURE.get(tail or "", {"region"})),
+                share,
+                float(share > 0),
+                float(context.near_bonus(place) > 0),
+                math.log10(1 + context.km_to_settled(place)),
+                float(container_bonus > 0),
+                float(container_bonus < 0),
+                float(min(populations.index(population), 5)),
+                float(population == largest and largest > 0),
+                math.log(len(options)),
+            ]
+        )
+    return rows
+
+
+# What a feature observer receives: the mention, its candidates and their features.
+Observer = Callable[[PlaceMention, tuple[Place, ...], list[list[float]]], None]
+
+
+def _choose(
+    mention: PlaceMention,
+    options: tuple[Place, ...],
+    tail: str | None,
+    context: Context,
+    ranker: Ranker | None,
+    observe: Observer | None = None,
+) -> tuple[Place, str, float]:
+    """The chosen place, why, and the calibrated chance that it is right."""
+    container = mention.container.place if mention.container else None
+    rows = candidate_features(mention, options, tail, context)
+    if observe is not None:
+        observe(mention, options, rows)
+    scores = [row[0] if ranker is None else ranker.score(row) for row in rows]
+    order = sorted(
+        range(len(options)),
+        key=lambda i: (scores[i], options[i].population or 0),
+        reverse=True,
+    )
+    best = options[order[0]]
     if len(options) == 1:
-        return best, "only candidate"
+        confidence = ranker.single if ranker is not None else 1.0
+        return best, "only candidate", confidence
+    confidence = 1.0 if ranker is None else ranker.confidence(scores, order[0], rows[order[0]])
     if container is not None and _container_bonus(best, container) > 0:
-        return best, f"in '{mention.container.text}' ({len(options)} candidates)"
+        return best, f"in '{mention.container.text}' ({len(options)} candidates)", confidence
     if context.country_bonus(best) > 0 and any(p.country != best.country for p in options):
-        return best, f"{best.country} named in the article ({len(options)} candidates)"
-    return best, f"{best.feature}, most prominent of {len(options)} candidates"
+        return best, f"{best.country} named in the article ({len(options)} candidates)", confidence
+    return best, f"{best.feature}, most likely of {len(options)} candidates", confidence
 
 
 def resolve(
-    found: list[PlaceMention], gazetteer: Gazetteer, actors: Iterable[ActorMention] = ()
+    found: list[PlaceMention],
+    gazetteer: Gazetteer,
+    actors: Iterable[ActorMention] = (),
+    ranker: Ranker | bool | None = True,
+    observe: Observer | None = None,
 ) -> None:
-    """Fill `place` and `how` of each mention; containers and unambiguous names first."""
+    """Fill `place`, `how` and `confidence` of each mention; containers and unambiguous
+    names first. `ranker`: True for the packaged model, False (or None) for the hand score,
+    or a given model. `observe` sees each ambiguous name's final candidates and features
+    (for training the ranker)."""
+    model = load_ranker() if ranker is True else (ranker or None)
     context = Context(actors, found)
-    options = {id(m): candidates(gazetteer, m.text) for m in found}
+    options = {id(m): candidates(gazetteer, m.text, m.definite) for m in found}
     inner: dict[int, str] = {}
     for mention in found:
         if not options[id(mention)][0]:
@@ -217,7 +313,9 @@ def resolve(
         if not places:
             mention.how = "not in the gazetteer"
             return
-        mention.place, mention.how = _choose(mention, places, tail, context)
+        mention.place, mention.how, mention.confidence = _choose(
+            mention, places, tail, context, model
+        )
         context.settle(mention.place)
 
     containers = {id(m.container) for m in found if m.container is not None}
@@ -235,7 +333,7 @@ def resolve(
     for mention in found:
         if id(mention) not in first_ids:
             settle(mention)
-    _reconsider(found, options, actors)
+    _reconsider(found, options, actors, model, observe)
     for mention in found:
         if id(mention) in inner and mention.place is not None:
             mention.how = (
@@ -248,6 +346,8 @@ def _reconsider(
     found: list[PlaceMention],
     options: dict[int, tuple[tuple[Place, ...], str | None]],
     actors: Iterable[ActorMention],
+    model: Ranker | None,
+    observe: Observer | None,
 ) -> None:
     """Choose again for each ambiguous name, now with every other toponym settled: "Georgia"
     read before "Atlanta" was taken for the country; with Atlanta known it is the state."""
@@ -262,7 +362,9 @@ def _reconsider(
         for other in found:
             if other.place is not None and keys[id(other)] != key:
                 context.settle(other.place)
-        mention.place, mention.how = _choose(mention, places, tail, context)
+        mention.place, mention.how, mention.confidence = _choose(
+            mention, places, tail, context, model, observe
+        )
 
 
 def _place_unknown_at_main_town(found: list[PlaceMention]) -> None:
@@ -280,4 +382,5 @@ def _place_unknown_at_main_town(found: list[PlaceMention]) -> None:
     for mention in found:
         if mention.place is None and " " in mention.text.strip():
             mention.place = town
+            mention.confidence = UNKNOWN_IN_MAIN_TOWN_CONFIDENCE
             mention.how = f"not in the gazetteer: placed in the article's main town, {town.name}"
