@@ -254,3 +254,32 @@ def test_killed_ingest_keeps_whole_articles_and_resume_completes_it(tmp_path: Pa
         assert connection.execute("SELECT count(*) FROM articles").fetchone()[0] == count
     nothing_left = run_cli("ingest", "--db", db, "--resume")
     assert nothing_left.returncode == 0 and "no interrupted ingest" in nothing_left.stderr
+
+
+def test_min_place_confidence_keeps_only_surely_placed_events(store: Path) -> None:
+    with sqlite3.connect(store) as connection:
+        rows = connection.execute("SELECT place_confidence, lat FROM events").fetchall()
+    placed = [c for c, lat in rows if lat is not None]
+    assert placed and all(c is not None and 0 < c <= 1 for c in placed)
+    threshold = sorted(placed)[len(placed) // 2]  # the median: some in, some out
+    options = ("--min-place-confidence", threshold, "--format", "json", "--limit", 0)
+    listed = run_cli("events", "--db", store, *options)
+    assert listed.returncode == 0, listed.stderr
+    kept = [json.loads(line) for line in listed.stdout.splitlines()]
+    assert kept and all(e["place_confidence"] >= threshold for e in kept)
+    assert len(kept) == sum(c >= threshold for c in placed)
+    bad = run_cli("events", "--db", store, "--min-place-confidence", "1.5")
+    assert bad.returncode == 2
+
+
+def test_a_version_1_store_is_migrated_on_opening(tmp_path: Path) -> None:
+    from eventwire.store.schema import MIGRATIONS
+
+    db = tmp_path / "old.db"
+    with sqlite3.connect(db) as connection:
+        connection.executescript(MIGRATIONS[1])
+        connection.execute("PRAGMA user_version = 1")
+    connection = connect(db, create=False)
+    columns = {row[1] for row in connection.execute("PRAGMA table_info(events)")}
+    assert "place_confidence" in columns
+    assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION

@@ -72,6 +72,14 @@ def events_command(
     country: str | None = typer.Option(None, help="Event place's country (ISO alpha-3)."),
     near: str | None = typer.Option(None, help="LAT,LON,KM: events placed within KM."),
     text: str | None = typer.Option(None, help="Words in the evidence, e.g. drills."),
+    min_place_confidence: float | None = typer.Option(
+        None,
+        "--min-place-confidence",
+        min=0.0,
+        max=1.0,
+        help="Only events whose place was resolved with at least this calibrated "
+        "confidence (0-1); events with no place are left out.",
+    ),
     limit: int = typer.Option(100, help="At most this many events (0: all)."),
     output_format: QueryFormat = typer.Option(QueryFormat.table, "--format", "-f"),
 ) -> None:
@@ -99,6 +107,7 @@ def events_command(
         country=country,
         near=parse_near(near) if near else None,
         text=text,
+        min_place_confidence=min_place_confidence,
         limit=limit or None,
     )
     found = find_events(connection, query)

@@ -26,6 +26,7 @@ class EventFilter:
     country: str | None = None
     near: tuple[float, float, float] | None = None
     text: str | None = None
+    min_place_confidence: float | None = None
     limit: int | None = None
 
 
@@ -76,6 +77,9 @@ def find_events(connection: sqlite3.Connection, query: EventFilter) -> list[dict
         wide = spread / max(math.cos(math.radians(lat)), 0.01)
         where.append("lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?")
         params += [lat - spread, lat + spread, lon - wide, lon + wide]
+    if query.min_place_confidence is not None:
+        where.append("place_confidence >= ?")
+        params.append(query.min_place_confidence)
     if query.text:
         where.append(
             "(cameo_name LIKE ? OR EXISTS (SELECT 1 FROM mentions m WHERE m.event = events.id"

@@ -6,7 +6,7 @@ database into version N; a database newer than this code is refused rather than 
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -64,5 +64,10 @@ CREATE TABLE places (
   geonameid INTEGER, feature TEXT, literal INTEGER, how TEXT
 );
 CREATE INDEX places_article ON places(article);
+""",
+    2: """
+ALTER TABLE events ADD COLUMN place_confidence REAL;
+ALTER TABLE places ADD COLUMN confidence REAL;
+CREATE INDEX events_place_confidence ON events(place_confidence);
 """,
 }

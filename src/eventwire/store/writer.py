@@ -151,8 +151,9 @@ class Writer:
                 "INSERT OR IGNORE INTO events (id, cameo, cameo_name, plover_type, plover_mode,"
                 " plover_context, quad_class, goldstein, source_code, source_country,"
                 " source_sector, target_code, target_country, target_sector, date, place_name,"
-                " place_country, place_feature, lat, lon, geonameid, first_article)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " place_country, place_feature, lat, lon, geonameid, first_article,"
+                " place_confidence)"
+                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     identifier,
                     event["cameo"],
@@ -176,6 +177,7 @@ class Writer:
                     place.get("lon"),
                     place.get("geonameid"),
                     article_id,
+                    place.get("confidence"),
                 ),
             )
             self.connection.execute(
@@ -228,7 +230,7 @@ class Writer:
             ],
         )
         self.connection.executemany(
-            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             [
                 (
                     article_id,
@@ -244,6 +246,7 @@ class Writer:
                     p.get("feature"),
                     int(bool(p.get("literal"))),
                     p.get("how"),
+                    p.get("confidence"),
                 )
                 for p in record["places"]
             ],
