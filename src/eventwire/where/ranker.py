@@ -30,6 +30,7 @@ FEATURES = (
     "is_capital",
     "is_city",
     "is_region",
+    "is_district",
     "is_wide",
     "own_name",
     "code_as_town",

@@ -57,6 +57,8 @@ def prior(place: Place) -> float:
     if place.feature in FEATURE_PRIOR:
         return FEATURE_PRIOR[place.feature]
     size = math.log10((place.population or 0) + 10)
+    if place.feature == "district":
+        return min(size, 6.0)  # a county's summed towns are not one city of millions
     if place.feature == "capital":
         return max(size, 6.0) + 1.0
     # A city of millions is what its bare name means more often than its region does
@@ -233,6 +235,7 @@ def candidate_features(
                 float(place.feature == "capital"),
                 float(place.feature == "city"),
                 float(place.feature == "region"),
+                float(place.feature == "district"),
                 float(place.feature in WIDE_FEATURES or place.feature == "landmark"),
                 float(fold(place.name) == key),
                 float(code_like and place.feature in TOWNS and not place.name.isupper()),
