@@ -305,3 +305,19 @@ def test_districts_and_airports_are_in_the_gazetteer(gazetteer: Gazetteer) -> No
     assert "airport" in {p.feature for p in gazetteer.find("Dulles International Airport")}
     # a short airport name yields to a town of some size: "Liberty" stays the towns'
     assert "airport" not in {p.feature for p in gazetteer.find("Liberty")}
+
+
+def test_a_place_inside_a_person_phrase_is_still_a_place(extractor: Extractor) -> None:
+    places = _places(
+        extractor,
+        "Wang Yi met with Russian Foreign Minister Sergei Lavrov in Moscow on Thursday.",
+    )
+    assert "Moscow" in places and places["Moscow"].place.country == "RUS"  # type: ignore[attr-defined]
+    assert "Sergei Lavrov" not in places
+
+
+def test_a_dateline_with_its_agency_counts_mid_paragraph(extractor: Extractor) -> None:
+    places = _places(
+        extractor, "By Nate Raymond. BOSTON (Reuters) - The owner of a restaurant was charged."
+    )
+    assert places["BOSTON"].place.country == "USA"  # type: ignore[attr-defined]

@@ -35,6 +35,12 @@ CAPITALS_DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Z.'-]*(?: [A-Z][A-Z.'-]*){0,3})\b(?!['’])"
     r"(?P<rest>,\s*[A-Z][A-Za-z .]{1,30}?)?\s*(?P<agency>\([^)]{1,40}\))?\s*\S"
 )
+# A dateline anywhere a sentence starts, when it is unmistakable: the place in capitals,
+# the agency in brackets, a dash ("By Nate Raymond. BOSTON (Reuters) - The owner...").
+AGENCY_DATELINE = re.compile(
+    r"(?P<place>[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,3}),?(?:\s*[A-Z][A-Za-z.]{1,20},?)?"
+    r"\s*\([A-Za-z .&]{2,30}\)\s*[—–-]"
+)
 # "the city of Douma", "the province of Idlib": what follows names a place, whatever the
 # model labelled it.
 PLACE_NOUNS = {
@@ -136,6 +142,14 @@ def _dateline_places(doc: Doc, gazetteer: Gazetteer) -> list[Span]:
             start + match.start("place"), start + match.end("place"), alignment_mode="expand"
         )
         if span is not None:
+            found.append(span)
+    for sentence in doc.sents:
+        match = AGENCY_DATELINE.match(sentence.text)
+        if match is None or not _known(gazetteer, match.group("place")):
+            continue
+        begin = sentence.start_char + match.start("place")
+        span = doc.char_span(begin, begin + len(match.group("place")), alignment_mode="expand")
+        if span is not None and not any(f.start == span.start for f in found):
             found.append(span)
     return found
 
@@ -269,6 +283,30 @@ def _unlisted_person_is_place(gazetteer: Gazetteer, mention: ActorMention) -> bo
     )
 
 
+def _person_names(doc: Doc, mentions: list[ActorMention]) -> dict[int, tuple[int, int]]:
+    """Where a person mention names the person: its PERSON entity, else its head word.
+    "Russian Foreign Minister Sergei Lavrov in Moscow" names Lavrov; Moscow stays a place."""
+    names: dict[int, tuple[int, int]] = {}
+    for mention in mentions:
+        if mention.kind not in PERSON_KINDS:
+            continue
+        people = [
+            e
+            for e in doc.ents
+            if e.label_ == "PERSON" and mention.start <= e.start_char and e.end_char <= mention.end
+        ]
+        if people:
+            names[id(mention)] = (people[0].start_char, people[-1].end_char)
+        else:
+            head = doc[mention.head]
+            names[id(mention)] = (head.idx, head.idx + len(head.text))
+    return names
+
+
+def _overlaps(chars: tuple[int, int], span: Span) -> bool:
+    return chars[0] < span.end_char and span.start_char < chars[1]
+
+
 def _followed_by_country(span: Span, gazetteer: Gazetteer) -> bool:
     doc = span.doc
     if span.end + 1 >= len(doc) or doc[span.end].text != ",":
@@ -296,6 +334,7 @@ def find_toponyms(
     found: list[PlaceMention] = []
     for segment in document.segments:
         doc = segment.doc
+        names = _person_names(doc, [m for m in blocked if m.field == segment.field])
         spans: list[tuple[Span, str]] = []
         for entity in doc.ents:
             span = _strip_article(entity)
@@ -305,8 +344,8 @@ def find_toponyms(
             if entity.label_ in ("ORG", "PERSON") and _names_a_facility(span):
                 spans.append((span, f"entity {entity.label_} named as a street or building"))
                 continue
-            if any(
-                m.field == segment.field and m.start < span.end_char and span.start_char < m.end
+            if not _after_locative(span) and any(
+                m.field == segment.field and _overlaps(names.get(id(m), (m.start, m.end)), span)
                 for m in blocked
             ):
                 continue
