@@ -310,7 +310,7 @@ def test_districts_and_airports_are_in_the_gazetteer(gazetteer: Gazetteer) -> No
 def test_a_place_inside_a_person_phrase_is_still_a_place(extractor: Extractor) -> None:
     places = _places(
         extractor,
-        "Wang Yi met with Russian Foreign Minister Sergei Lavrov in Moscow on Thursday.",
+        "Wang Yi met with Russian Foreign Minister Sergei Lavrov in Moscow, Russia on April 5.",
     )
     assert "Moscow" in places and places["Moscow"].place.country == "RUS"  # type: ignore[attr-defined]
     assert "Sergei Lavrov" not in places
