@@ -283,3 +283,76 @@ def test_a_version_1_store_is_migrated_on_opening(tmp_path: Path) -> None:
     columns = {row[1] for row in connection.execute("PRAGMA table_info(events)")}
     assert "place_confidence" in columns
     assert connection.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+
+
+def test_a_store_in_a_read_only_folder_can_be_queried(store: Path, tmp_path: Path) -> None:
+    import os
+    import shutil
+    import stat
+
+    if os.geteuid() == 0:
+        pytest.skip("root ignores file permissions, so a read-only folder cannot be made")
+    folder = tmp_path / "readonly"
+    folder.mkdir()
+    copy = folder / "events.db"
+    with sqlite3.connect(store) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+    copy.chmod(stat.S_IRUSR)
+    folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    try:
+        listed = run_cli("events", "--db", copy, "--format", "json", "--limit", 3)
+        assert listed.returncode == 0, listed.stderr
+        assert len(listed.stdout.splitlines()) == 3
+    finally:
+        folder.chmod(stat.S_IRWXU)
+        shutil.rmtree(folder)
+
+
+def test_a_store_opened_only_to_read_is_not_changed(store: Path, tmp_path: Path) -> None:
+    from eventwire.store.database import open_for_reading
+
+    copy = tmp_path / "copy.db"
+    with sqlite3.connect(store) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+    before = copy.read_bytes()
+    connection = open_for_reading(copy)
+    assert connection.execute("SELECT count(*) FROM events").fetchone()[0] > 0
+    with pytest.raises(sqlite3.OperationalError, match="readonly"):
+        connection.execute("DELETE FROM events")
+    connection.close()
+    assert copy.read_bytes() == before
+
+
+def test_an_empty_file_is_never_taken_over(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.db"
+    empty.touch()
+    for command in (("events",), ("export", "--to", str(tmp_path / "out.csv"))):
+        result = run_cli(*command, "--db", empty)
+        assert result.returncode == 1, result.stderr
+        assert "an empty file, not an eventwire database" in result.stderr
+        assert "Traceback" not in result.stderr
+    result = run_cli("ingest", EXAMPLE, "--db", empty)
+    assert result.returncode == 1 and "an empty file" in result.stderr
+    assert empty.stat().st_size == 0
+
+
+def test_reading_falls_back_to_immutable_where_no_lock_file_can_be_made(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What a read-only folder does to a WAL store (SQLite cannot create its -shm file),
+    reproduced for a user who can write everywhere (root, as in CI)."""
+    from eventwire.store import database
+
+    real = sqlite3.connect
+    tried: list[str] = []
+
+    def connect(target: str, *args: object, **kwargs: object) -> sqlite3.Connection:
+        tried.append(str(target))
+        if "immutable=1" not in str(target):
+            raise sqlite3.OperationalError("unable to open database file")
+        return real(target, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(database.sqlite3, "connect", connect)
+    connection = database.open_for_reading(store)
+    assert connection.execute("SELECT count(*) FROM events").fetchone()[0] > 0
+    assert [("immutable=1" in t) for t in tried] == [False, True]

@@ -86,7 +86,7 @@ def events_command(
     """List stored events that match every filter given, newest first."""
     from eventwire.errors import UsageError
     from eventwire.read.dates import parse_date_option
-    from eventwire.store.database import connect
+    from eventwire.store.database import open_for_reading
     from eventwire.store.query import EventFilter, find_events, first_evidence, parse_near
 
     for name, value in (("--since", since), ("--until", until)):
@@ -95,7 +95,7 @@ def events_command(
                 parse_date_option(value)
             except ValueError as error:
                 raise UsageError(f"{name}: {error}") from None
-    connection = connect(db, create=False)
+    connection = open_for_reading(db)
     query = EventFilter(
         actor=actor,
         source=source,
@@ -140,10 +140,10 @@ def show_command(
     as_json: bool = typer.Option(False, "--json", help="The event and its evidence as JSON."),
 ) -> None:
     """One event with every sentence that reports it, the evidence highlighted."""
-    from eventwire.store.database import connect
+    from eventwire.store.database import open_for_reading
     from eventwire.store.query import evidence, resolve_id
 
-    connection = connect(db, create=False)
+    connection = open_for_reading(db)
     identifier = resolve_id(connection, event_id)
     event = dict(connection.execute("SELECT * FROM events WHERE id = ?", (identifier,)).fetchone())
     mentions = evidence(connection, identifier)
@@ -193,11 +193,11 @@ def export_command(
     ),
 ) -> None:
     """Write every stored event to a file in eventwire's, GDELT's or POLECAT's layout."""
-    from eventwire.store.database import connect
+    from eventwire.store.database import open_for_reading
     from eventwire.store.export import export_format, write
 
     fmt = export_format(to, file_format.value if file_format else None)
-    connection = connect(db, create=False)
+    connection = open_for_reading(db)
     try:
         count = write(connection, to, schema.value, fmt, progress=sys.stderr.isatty())
     except OSError as error:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -37,10 +38,7 @@ def connect(
 ) -> sqlite3.Connection:
     """Open (or create) the store at `path`, migrated to this version's schema."""
     path = Path(path)
-    if not create and not path.exists():
-        raise StoreError(f"{path}: no such database (create one with `eventwire ingest`)")
-    if path.is_dir():
-        raise StoreError(f"{path}: is a folder, not a database file")
+    _check_file(path, create)
     try:
         connection = sqlite3.connect(path, isolation_level=None, timeout=30)
         connection.row_factory = sqlite3.Row
@@ -67,6 +65,50 @@ def connect(
             connection.execute(f"PRAGMA max_page_count = {int(max_size_mb * 1024 * 1024 / page)}")
     except sqlite3.Error as error:
         raise StoreError(describe(error, path)) from None
+    return connection
+
+
+def _check_file(path: Path, create: bool) -> None:
+    if not create and not path.exists():
+        raise StoreError(f"{path}: no such database (create one with `eventwire ingest`)")
+    if path.is_dir():
+        raise StoreError(f"{path}: is a folder, not a database file")
+    if path.exists() and path.stat().st_size == 0:
+        # An empty file may be anything a user created by mistake: never take it over.
+        raise StoreError(f"{path}: an empty file, not an eventwire database")
+
+
+def open_for_reading(path: Path) -> sqlite3.Connection:
+    """Open an existing store only to read it: works on read-only files, folders and
+    mounts (where SQLite cannot create its lock files), never migrates or changes it."""
+    path = Path(path)
+    _check_file(path, create=False)
+    uri = path.resolve().as_uri()
+    last: sqlite3.Error | None = None
+    for options in ("mode=ro", "mode=ro&immutable=1"):
+        try:
+            connection = sqlite3.connect(f"{uri}?{options}", uri=True, timeout=30)
+            connection.row_factory = sqlite3.Row
+            version = connection.execute("PRAGMA user_version").fetchone()[0]
+            break
+        except sqlite3.Error as error:  # a WAL store in a read-only folder: no lock files
+            last = error
+    else:
+        assert last is not None
+        raise StoreError(describe(last, path))
+    if version > SCHEMA_VERSION:
+        connection.close()
+        raise StoreError(
+            f"{path}: written by a newer eventwire (schema {version}); this version "
+            f"({__version__}) reads schema {SCHEMA_VERSION} and older"
+        )
+    if version == 0:
+        connection.close()
+        raise StoreError(f"{path}: an SQLite database, but not an eventwire one")
+    if version < SCHEMA_VERSION and os.access(path, os.W_OK) and os.access(path.parent, os.W_OK):
+        connection.close()
+        connect(path, create=False).close()  # an older store that can be migrated is
+        return open_for_reading(path)  # migrated first; a read-only one is read as it is
     return connection
 
 
