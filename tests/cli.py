@@ -7,11 +7,14 @@ import sys
 from pathlib import Path
 
 
-def run_cli(*args: str | Path, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:
+def run_cli(
+    *args: str | Path, stdin: bytes | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "eventwire", *map(str, args)],
         input=stdin.decode("utf-8", "replace") if stdin is not None else None,
         capture_output=True,
         text=True,
         timeout=120,
+        cwd=cwd,
     )

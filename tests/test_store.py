@@ -356,3 +356,28 @@ def test_reading_falls_back_to_immutable_where_no_lock_file_can_be_made(
     connection = database.open_for_reading(store)
     assert connection.execute("SELECT count(*) FROM events").fetchone()[0] > 0
     assert [("immutable=1" in t) for t in tried] == [False, True]
+
+
+def test_resume_works_from_any_folder_and_a_failed_one_changes_nothing(tmp_path: Path) -> None:
+    here, elsewhere = tmp_path / "here", tmp_path / "elsewhere"
+    here.mkdir()
+    elsewhere.mkdir()
+    write_jsonl(here / "stories.jsonl", [story(i) for i in range(3)])
+    db = tmp_path / "events.db"
+    first = run_cli("ingest", "stories.jsonl", "--db", db, cwd=here)  # a relative path
+    assert first.returncode == 0, first.stderr
+    with sqlite3.connect(db) as connection:
+        [(paths,)] = connection.execute("SELECT paths FROM runs").fetchall()
+        assert json.loads(paths) == [str(here / "stories.jsonl")]
+        connection.execute("UPDATE runs SET finished = NULL")  # as if it had been killed
+    resumed = run_cli("ingest", "--resume", "--db", db, cwd=elsewhere)
+    assert resumed.returncode == 0, resumed.stderr
+    assert "no interrupted ingest to resume" in run_cli("ingest", "--resume", "--db", db).stderr
+    with sqlite3.connect(db) as connection:
+        connection.execute("UPDATE runs SET finished = NULL WHERE id = 1")
+    (here / "stories.jsonl").rename(here / "moved.jsonl")
+    failed = run_cli("ingest", "--resume", "--db", db, cwd=elsewhere)
+    assert failed.returncode == 1
+    with sqlite3.connect(db) as connection:
+        unfinished = connection.execute("SELECT id FROM runs WHERE finished IS NULL").fetchall()
+    assert unfinished == [(1,)]  # the interrupted run is still there to resume

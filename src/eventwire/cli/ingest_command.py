@@ -73,6 +73,9 @@ def ingest_command(
         print(f"eventwire: resuming the ingest of {', '.join(paths)}", file=sys.stderr)
     if not paths:
         raise UsageError("give the articles to ingest (or --resume)")
+    if resumes is None:
+        # Kept absolute, so that `--resume` finds them from any working folder.
+        paths = [p if p == "-" or "://" in p else str(Path(p).absolute()) for p in paths]
     spec = ExtractorSpec(
         actors=tuple(Path(p) for p in options.get("actors") or []),
         verbs=tuple(Path(p) for p in options.get("verbs") or []),

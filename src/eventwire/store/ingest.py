@@ -184,8 +184,13 @@ def ingest(
             pool.join()
         bar.close()
         report.seconds = time.perf_counter() - started
-    _close_run(connection, run, report, finished=True)
-    if resumes is not None:
+    # A run that could read nothing (its paths are gone or unreadable) did not do its
+    # work: it stays unfinished, and so does the run it was to complete.
+    # A failed attempt to resume is closed (its errors counted); the run it was to complete
+    # stays the one `--resume` finds.
+    finished = not (report.read == 0 and report.errors)
+    _close_run(connection, run, report, finished=finished or resumes is not None)
+    if resumes is not None and finished:
         with contextlib.suppress(Exception):
             connection.execute(
                 "UPDATE runs SET finished = ? WHERE id = ? AND finished IS NULL",
