@@ -381,3 +381,27 @@ def test_resume_works_from_any_folder_and_a_failed_one_changes_nothing(tmp_path:
     with sqlite3.connect(db) as connection:
         unfinished = connection.execute("SELECT id FROM runs WHERE finished IS NULL").fetchall()
     assert unfinished == [(1,)]  # the interrupted run is still there to resume
+
+
+@pytest.mark.parametrize(
+    ("date", "sqldate", "month_year", "year"),
+    [
+        ("2012-06", None, 201206, 2012),
+        ("1968", None, None, 1968),
+        ("2022-02-10", 20220210, 202202, 2022),
+    ],
+)
+def test_gdelt_export_fills_what_a_partial_date_tells(
+    store: Path, tmp_path: Path, date: str, sqldate: int | None, month_year: int | None, year: int
+) -> None:
+    from eventwire.store.export import rows
+
+    copy = tmp_path / "copy.db"
+    with sqlite3.connect(store) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+        target.execute("UPDATE events SET date = ?", (date,))
+    with sqlite3.connect(copy) as connection:
+        connection.row_factory = sqlite3.Row
+        row = next(iter(rows(connection, "gdelt")))
+    assert (row["SQLDATE"], row["MonthYear"], row["Year"]) == (sqldate, month_year, year)
+    assert row["FractionDate"] is not None and int(row["FractionDate"]) == year

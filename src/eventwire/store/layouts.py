@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
@@ -138,6 +139,18 @@ def _day(value: str | None) -> dt.date | None:
         return None
 
 
+PARTIAL_DATE = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2}))?(?![\d-]\d)")
+
+
+def _year_month(value: str | None) -> tuple[int | None, int | None]:
+    """ "2012-06" -> (2012, 6); "1968" -> (1968, None); anything else -> (None, None)."""
+    match = PARTIAL_DATE.match(value or "")
+    if match is None:
+        return None, None
+    month = int(match["month"]) if match["month"] else None
+    return int(match["year"]), month if month is None or 1 <= month <= 12 else None
+
+
 def _native(event: Row, first: Row) -> Row:
     return {
         "event_id": event["id"],
@@ -181,7 +194,7 @@ def _geo_type(event: Row) -> int | None:
         return 1
     if feature in ("region", "island"):
         return 2 if country == "USA" else 5
-    if feature in ("city", "capital", "landmark"):  # a point within a town
+    if feature in ("city", "capital", "landmark", "airport", "district"):  # below a state
         return 3 if country == "USA" else 4
     return None
 
@@ -195,6 +208,15 @@ def _gdelt(event: Row, first: Row) -> Row:
         row["MonthYear"] = int(day.strftime("%Y%m"))
         row["Year"] = day.year
         row["FractionDate"] = round(day.year + (day.timetuple().tm_yday - 1) / 365, 4)
+    else:  # dated only to a month or a year: fill what is known, as GDELT does
+        year, month = _year_month(event["date"])
+        if year is not None:
+            row["Year"] = year
+            row["FractionDate"] = (
+                float(year) if month is None else round(year + (month - 1) / 12, 4)
+            )
+        if year is not None and month is not None:
+            row["MonthYear"] = year * 100 + month
     for n, prefix in ((1, "source"), (2, "target")):
         if event[f"{prefix}_code"]:
             row[f"Actor{n}Code"] = event[f"{prefix}_code"]
