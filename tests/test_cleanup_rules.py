@@ -89,6 +89,12 @@ def test_cross_link_keeps_its_url(rules: CleanupRules) -> None:
         "Copyright © 2019 The Washington Times, LLC. Click here for reprint permission.",
         "This article is more than 7 months old",
         "Loading...",
+        # a video player's furniture, with the titles of other videos
+        "JUST WATCHED Police clash with protesters Replay More Videos ... "
+        "MUST WATCH Police clash with protesters 01:44",
+        "JUST WATCHED",
+        "More Videos ...",
+        "Replay",
     ],
 )
 def test_page_furniture_is_dropped(rules: CleanupRules, line: str) -> None:
