@@ -124,6 +124,18 @@ def test_fifty_megabyte_file(tmp_path: Path) -> None:
         for _ in range(50 * 1024 * 1024 // len(line) + 1):
             handle.write(line)
     _assert_one_line_error(path, "too large")
+    # the limit is reported in the megabytes it is described in: 10 MB, not 10.5 MB
+    _assert_one_line_error(path, "(limit 10.0 MB; raise it with --max-bytes)")
+
+
+def test_a_bad_json_line_is_reported_with_the_parsers_whole_reason(tmp_path: Path) -> None:
+    path = tmp_path / "items.jsonl"
+    good = json.dumps({"text": ENGLISH})
+    path.write_text(good + "\n" + '{"text": "cut \u0001 short' + "\n")
+    result = run_cli("read", path)
+    assert result.returncode == 0
+    [warning] = [line for line in result.stderr.splitlines() if "line 2" in line]
+    assert warning.endswith("not valid JSON (Invalid control character at: column 15)")
 
 
 def test_bad_item_in_a_directory_is_skipped(tmp_path: Path) -> None:

@@ -139,7 +139,7 @@ def test_events_and_show_commands(store: Path) -> None:
     table = run_cli("events", "--db", store, "--cameo", "19", "--format", "csv")
     assert table.stdout.splitlines()[0].startswith("id,date,cameo")
     missing = run_cli("show", "ffffffffff", "--db", store)
-    assert missing.returncode == 2 and "no event with id" in missing.stderr
+    assert missing.returncode == 1 and "no event with id" in missing.stderr  # not a bad option
 
 
 def test_exports_read_back_with_pyarrow_and_duckdb(store: Path, tmp_path: Path) -> None:
@@ -405,3 +405,30 @@ def test_gdelt_export_fills_what_a_partial_date_tells(
         row = next(iter(rows(connection, "gdelt")))
     assert (row["SQLDATE"], row["MonthYear"], row["Year"]) == (sqldate, month_year, year)
     assert row["FractionDate"] is not None and int(row["FractionDate"]) == year
+
+
+def test_table_columns_stay_in_line_when_a_date_is_an_interval() -> None:
+    from eventwire.cli.store_commands import _table_lines
+
+    base = {
+        "id": "a" * 16,
+        "place_name": "Minsk",
+        "cameo": "190",
+        "plover_type": "ASSAULT",
+        "source_code": "RUS",
+        "target_code": "UKR",
+        "num_mentions": 1,
+        "num_articles": 1,
+        "num_sources": 1,
+        "evidence": "shelled",
+    }
+    lines = _table_lines([base | {"date": "2022-02-10"}, base | {"date": "2022-02-10/2022-02-20"}])
+    assert len({line.index(" 190 ") for line in lines}) == 1
+    assert len({line.index("RUS -> UKR") for line in lines}) == 1
+
+
+def test_help_text_paragraphs_wrap_to_the_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "200")
+    result = run_cli("ingest", "--help")
+    assert result.returncode == 0
+    assert "so running it again adds nothing" in result.stdout  # not broken where the source was

@@ -21,6 +21,7 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
+    rich_markup_mode="markdown",  # a docstring's wrapped lines are one paragraph
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 

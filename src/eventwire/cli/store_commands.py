@@ -50,14 +50,26 @@ EVENT_COLUMNS = [
 ]
 
 
-def _table_line(event: dict[str, Any]) -> str:
-    who = f"{event['source_code'] or '-'} -> {event['target_code'] or '-'}"
-    place = (event["place_name"] or "-")[:14]
-    counts = f"{event['num_mentions']}m/{event['num_articles']}a/{event['num_sources']}s"
-    return (
-        f"{event['id']}  {event['date'] or '?':<10} {place:<14} {event['cameo']:<5} "
-        f"{event['plover_type'] or '':<11} {who:<18} {counts:<10} {event['evidence'][:70]}"
-    )
+def _who(event: dict[str, Any]) -> str:
+    return f"{event['source_code'] or '-'} -> {event['target_code'] or '-'}"
+
+
+def _table_lines(events: list[dict[str, Any]]) -> list[str]:
+    """One aligned line per event; columns as wide as their widest value (an interval
+    date "2022-02-10/2022-02-20" or a long dyad never pushes the rest out of line)."""
+    date_width = max([10, *(len(e["date"] or "?") for e in events)])
+    who_width = max([18, *(len(_who(e)) for e in events)])
+    plover_width = max([11, *(len(e["plover_type"] or "") for e in events)])
+    lines = []
+    for event in events:
+        place = (event["place_name"] or "-")[:14]
+        counts = f"{event['num_mentions']}m/{event['num_articles']}a/{event['num_sources']}s"
+        lines.append(
+            f"{event['id']}  {event['date'] or '?':<{date_width}} {place:<14} "
+            f"{event['cameo']:<5} {event['plover_type'] or '':<{plover_width}} "
+            f"{_who(event):<{who_width}} {counts:<10} {event['evidence'][:70]}"
+        )
+    return lines
 
 
 def events_command(
@@ -121,8 +133,8 @@ def events_command(
         writer.writeheader()
         writer.writerows(found)
     else:
-        for event in found:
-            sys.stdout.write(_table_line(event) + "\n")
+        for line in _table_lines(found):
+            sys.stdout.write(line + "\n")
         print(f"{len(found)} events", file=sys.stderr)
 
 

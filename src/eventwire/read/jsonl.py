@@ -51,8 +51,11 @@ def read_jsonl(
         item = f"{origin} line {number}"
         try:
             record = json.loads(line)
+        except json.JSONDecodeError as exc:  # the parser's whole reason, with where
+            yield Problem(item, f"not valid JSON ({exc.msg}: column {exc.colno})")
+            continue
         except ValueError as exc:
-            yield Problem(item, f"not valid JSON ({exc.msg})")
+            yield Problem(item, f"not valid JSON ({exc})")
             continue
         if not isinstance(record, dict):
             yield Problem(item, "not a JSON object")

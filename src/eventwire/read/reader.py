@@ -55,7 +55,8 @@ def _sniff(head: bytes, error: Exception | None) -> Kind:
 
 
 def _megabytes(size: int) -> str:
-    return f"{size / 1_000_000:.1f} MB"
+    """In the same megabytes as the limit is given (2**20 bytes): 10 MB, not 10.5 MB."""
+    return f"{size / 1024 / 1024:.1f} MB"
 
 
 def read_stream(

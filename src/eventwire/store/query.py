@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from eventwire.errors import UsageError
+from eventwire.store.database import StoreError
 from eventwire.where.resolve import distance_km
 
 
@@ -110,8 +111,8 @@ def resolve_id(connection: sqlite3.Connection, prefix: str) -> str:
     rows = connection.execute(
         "SELECT id FROM events WHERE id LIKE ? LIMIT 2", (prefix.lower() + "%",)
     ).fetchall()
-    if not rows:
-        raise UsageError(f"no event with id {prefix!r}")
+    if not rows:  # not a bad option value: the store simply lacks it (exit status 1)
+        raise StoreError(f"no event with id {prefix!r}")
     if len(rows) > 1:
         raise UsageError(f"{prefix!r} matches several events; give more of the id")
     return rows[0][0]
