@@ -181,3 +181,36 @@ def test_gzip_that_is_cut_short(tmp_path: Path) -> None:
     path.write_bytes(gzip.compress(ENGLISH.encode() * 50)[:200])
     articles, problems = _items(path)
     assert articles == [] and "corrupt or truncated" in problems[0].message
+
+
+def test_a_truncated_jsonl_gz_keeps_every_record_before_the_cut(tmp_path: Path) -> None:
+    import gzip
+    import sqlite3
+
+    from tests.store_samples import story
+
+    lines = "".join(json.dumps(story(i)) + "\n" for i in range(60))
+    whole = gzip.compress(lines.encode())
+    path = tmp_path / "cut.jsonl.gz"
+    path.write_bytes(whole[: int(len(whole) * 0.8)])
+    with gzip.open(path, "rt") as handle:  # how many whole lines the cut left
+        kept = 0
+        try:
+            for line in handle:
+                kept += line.endswith("\n")
+        except EOFError:
+            pass
+    read = run_cli("read", path, "--format", "json")
+    extract = run_cli("extract", path, "--format", "json")
+    db = tmp_path / "events.db"
+    ingest = run_cli("ingest", path, "--db", db)
+    for result in (read, extract, ingest):
+        assert result.returncode == 0, result.stderr
+        assert "Aborted" not in result.stderr and "Traceback" not in result.stderr
+        assert f"{path}: corrupt or truncated data after line" in result.stderr
+    assert len(read.stdout.splitlines()) == len(extract.stdout.splitlines()) >= kept - 1 > 30
+    with sqlite3.connect(db) as connection:
+        stored = connection.execute("SELECT count(*) FROM articles").fetchone()[0]
+        unfinished = connection.execute("SELECT count(*) FROM runs WHERE finished IS NULL")
+        assert unfinished.fetchone()[0] == 0
+    assert stored == len(read.stdout.splitlines())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
@@ -40,11 +41,37 @@ def _pick(record: dict[str, object], keys: tuple[str, ...]) -> object | None:
     return None
 
 
+class _EndsAtDamage(io.RawIOBase):
+    """A stream that ends where its source breaks (a truncated or corrupt gzip member)
+    instead of raising, keeping the error: every whole line before the cut is read."""
+
+    def __init__(self, source: BinaryIO) -> None:
+        self.source = source
+        self.error: Exception | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:  # type: ignore[no-untyped-def,override]
+        if self.error is not None:
+            return 0
+        try:
+            data = getattr(self.source, "read1", self.source.read)(len(buffer))
+        except (EOFError, OSError, zlib.error) as exc:
+            self.error = exc
+            return 0
+        buffer[: len(data)] = data
+        return len(data)
+
+
 def read_jsonl(
     stream: BinaryIO, origin: str, rules: CleanupRules, fields: JsonFields
 ) -> Iterator[Article | Problem]:
-    """Yield one article per line; a bad line is a `Problem` and the next line is read."""
-    lines = io.TextIOWrapper(stream, encoding="utf-8", errors="replace")
+    """Yield one article per line; a bad line is a `Problem` and the next line is read;
+    a stream that breaks off yields every whole line before the break, then a `Problem`."""
+    guarded = _EndsAtDamage(stream)
+    lines = io.TextIOWrapper(io.BufferedReader(guarded), encoding="utf-8", errors="replace")
+    number = 0
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
@@ -89,4 +116,10 @@ def read_jsonl(
                 warnings=warnings,
             ),
             rules,
+        )
+    if guarded.error is not None:
+        yield Problem(
+            origin,
+            f"corrupt or truncated data after line {number} ({guarded.error}); "
+            "the whole records before it were read",
         )

@@ -81,7 +81,10 @@ class Prefixed(io.RawIOBase):
             return count
         if self._error is not None:
             raise self._error
-        data = self._rest.read(len(buffer))
+        # One read of the source at a time (read1): a buffered read that gathers several
+        # would lose what it gathered when a truncated gzip member raises at the end.
+        read = getattr(self._rest, "read1", self._rest.read)
+        data = read(len(buffer))
         buffer[: len(data)] = data
         return len(data)
 
@@ -97,9 +100,10 @@ def peek(
     """
     head = b""
     error: Exception | None = None
+    read = getattr(stream, "read1", stream.read)  # never gathers reads it could then lose
     while len(head) < size:
         try:
-            chunk = stream.read(min(chunk_size, size - len(head)))
+            chunk = read(min(chunk_size, size - len(head)))
         except (EOFError, OSError, zlib.error) as exc:
             error = exc
             break
