@@ -17,9 +17,10 @@ from eventwire.annotate.document import (
 from eventwire.annotate.model import load_nlp
 from eventwire.read.article import Article
 
-# Longer bodies are parsed up to a paragraph break before this many characters: spaCy's
-# memory grows with document length, and news articles are far shorter.
-MAX_PARSE_CHARS = 300_000
+# Longer bodies are parsed up to a paragraph break before this many characters: time and
+# memory grow with a document's length, and news is far shorter (the longest of the
+# 8,275 corpus articles has 75,947 characters; 99.9% have under 43,000).
+MAX_PARSE_CHARS = 100_000
 
 
 def _parse_text(article: Article) -> str:

@@ -287,14 +287,11 @@ def _person_names(doc: Doc, mentions: list[ActorMention]) -> dict[int, tuple[int
     """Where a person mention names the person: its PERSON entity, else its head word.
     "Russian Foreign Minister Sergei Lavrov in Moscow" names Lavrov; Moscow stays a place."""
     names: dict[int, tuple[int, int]] = {}
+    persons = [e for e in doc.ents if e.label_ == "PERSON"]  # doc.ents is rebuilt per access
     for mention in mentions:
         if mention.kind not in PERSON_KINDS:
             continue
-        people = [
-            e
-            for e in doc.ents
-            if e.label_ == "PERSON" and mention.start <= e.start_char and e.end_char <= mention.end
-        ]
+        people = [e for e in persons if mention.start <= e.start_char and e.end_char <= mention.end]
         if people:
             names[id(mention)] = (people[0].start_char, people[-1].end_char)
         else:
