@@ -6,6 +6,7 @@ bombs never raise, never hang, and yield only articles and problems."""
 from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.fuzz_inputs import Tally, check, inputs
 
@@ -31,3 +32,72 @@ def test_a_gzip_bomb_is_stopped_at_the_size_limit() -> None:
     tally = Tally()
     check(_gzip_bomb(40), tally)
     assert tally.crashes == [] and tally.hangs == []
+
+
+class _Interrupted(KeyboardInterrupt):
+    """Ctrl-C, delivered at a chosen SQL statement of the store's writer."""
+
+
+class _CountingConnection:
+    """The writer's connection, interrupted at its `stop_at`-th statement."""
+
+    def __init__(self, connection, stop_at: int) -> None:  # type: ignore[no-untyped-def]
+        self._connection = connection
+        self._left = stop_at
+
+    def _tick(self) -> None:
+        self._left -= 1
+        if self._left == 0:
+            raise _Interrupted()
+
+    def execute(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        self._tick()
+        return self._connection.execute(*args, **kwargs)
+
+    def executemany(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        self._tick()
+        return self._connection.executemany(*args, **kwargs)
+
+    def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+        return getattr(self._connection, name)
+
+
+@settings(max_examples=6, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@given(stop_at=st.integers(1, 120))
+def test_an_ingest_interrupted_at_any_statement_keeps_only_whole_articles(stop_at: int) -> None:
+    import sqlite3
+    import tempfile
+    from pathlib import Path
+
+    import pytest
+
+    from eventwire.read.reader import ReadOptions
+    from eventwire.store import ingest as ingest_module
+    from eventwire.store.extract_worker import ExtractorSpec
+    from tests.store_samples import story, write_jsonl
+    from tests.test_store import _whole_articles
+
+    original = ingest_module.Writer
+
+    class InterruptedWriter(original):  # type: ignore[misc,valid-type]
+        def __init__(self, connection, path) -> None:  # type: ignore[no-untyped-def]
+            super().__init__(_CountingConnection(connection, stop_at), path)
+
+    with tempfile.TemporaryDirectory() as folder:
+        stories = write_jsonl(Path(folder) / "s.jsonl", [story(i) for i in range(6)])
+        db = Path(folder) / "events.db"
+        spec = ExtractorSpec(learn_names=False)
+        ingest_module.Writer = InterruptedWriter
+        try:
+            with pytest.raises(_Interrupted):
+                ingest_module.ingest([str(stories)], db, ReadOptions(), spec)
+        except pytest.fail.Exception:
+            pass  # stop_at lay past the last statement: the ingest simply finished
+        finally:
+            ingest_module.Writer = original
+        _whole_articles(db)
+        report = ingest_module.ingest([str(stories)], db, ReadOptions(), spec)
+        assert report.errors == 0
+        _whole_articles(db)
+        with sqlite3.connect(db) as connection:
+            assert connection.execute("SELECT count(*) FROM articles").fetchone()[0] == 6

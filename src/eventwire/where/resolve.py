@@ -143,6 +143,7 @@ class Context:
             ):
                 self.countries[actor.country] += 1
         self.points: dict[int, Place] = {}  # settled places that are points, by id
+        self._nearest_cache: dict[int, tuple[float, bool]] = {}
 
     def fresh(self) -> Context:
         """The same actor evidence with nothing settled yet (cheaper than a new one)."""
@@ -153,6 +154,7 @@ class Context:
     def settle(self, place: Place) -> None:
         if place.feature not in WIDE_FEATURES:
             self.points[place.id] = place
+            self._nearest_cache.clear()
         if place.country:
             self.countries[place.country] += 2
 
@@ -162,27 +164,29 @@ class Context:
         share = self.countries[place.country] / max(self.countries.values())
         return 3.0 * share if self.countries[place.country] else 0.0
 
+    def _nearest(self, place: Place) -> tuple[float, bool]:
+        """Distance to the nearest other settled point, and whether one lies near (a
+        region's point counts from further off); one pass, kept until the next settle."""
+        found = self._nearest_cache.get(place.id)
+        if found is None:
+            least, near = HALF_GLOBE_KM, False
+            for other in self.points.values():
+                if other.id == place.id:
+                    continue
+                km = distance_km(place.lat, place.lon, other.lat, other.lon)
+                least = min(least, km)
+                near = near or km < (NEAR_REGION_KM if other.feature == "region" else NEAR_KM)
+            found = self._nearest_cache[place.id] = (least, near)
+        return found
+
     def km_to_settled(self, place: Place) -> float:
         """Distance to the nearest other settled point (half the globe when none)."""
-        return min(
-            (
-                distance_km(place.lat, place.lon, other.lat, other.lon)
-                for other in self.points.values()
-                if other.id != place.id
-            ),
-            default=HALF_GLOBE_KM,
-        )
+        return self._nearest(place)[0]
 
     def near_bonus(self, place: Place) -> float:
         if place.feature in WIDE_FEATURES:
             return 0.0
-        near = any(
-            distance_km(place.lat, place.lon, other.lat, other.lon)
-            < (NEAR_REGION_KM if other.feature == "region" else NEAR_KM)
-            for other in self.points.values()
-            if other.id != place.id
-        )
-        return 1.5 if near else 0.0
+        return 1.5 if self._nearest(place)[1] else 0.0
 
 
 def _container_bonus(place: Place, container: Place | None) -> float:
