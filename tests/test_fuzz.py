@@ -101,3 +101,21 @@ def test_an_ingest_interrupted_at_any_statement_keeps_only_whole_articles(stop_a
         _whole_articles(db)
         with sqlite3.connect(db) as connection:
             assert connection.execute("SELECT count(*) FROM articles").fetchone()[0] == 6
+
+
+def test_a_damaged_warc_that_broke_warcio_is_one_problem() -> None:
+    """Found by the fuzzer: warcio raised AttributeError inside its parser on this input."""
+    import io
+
+    from eventwire.errors import Problem
+    from eventwire.read import read_stream
+
+    data = (
+        b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x00\xd4RMs\xe20\x0c\xbd3\xc3\x7f\xd0\x8dKCH!"
+        b"\x81\xcd\x86\xcc\x00i\x81\xb6\xb4)M\xa7&Ko\x16\x89\xdb`glg\xb6\xfc\xfbu\x12\xba\x1f"
+        b"\xfd\x07{\xb3\xf5\x9e\x9e\xf4$\xbd\xcc\xb6\x0b\xdb\xe9\x0f\xba\x9d\x17\xf3\xb2\x92S"
+        b"\x89>HT\xa5\xe0\n\x01"
+    )
+    items = list(read_stream(io.BytesIO(data), "damaged.warc.gz"))
+    assert all(isinstance(i, Problem) for i in items)
+    assert any("truncated or corrupt WARC" in i.message for i in items)  # type: ignore[union-attr]
