@@ -323,7 +323,7 @@ def test_a_store_opened_only_to_read_is_not_changed(store: Path, tmp_path: Path)
     assert copy.read_bytes() == before
 
 
-def test_an_empty_file_is_never_taken_over(tmp_path: Path) -> None:
+def test_an_empty_file_is_never_taken_over_by_a_query(tmp_path: Path) -> None:
     empty = tmp_path / "empty.db"
     empty.touch()
     for command in (("events",), ("export", "--to", str(tmp_path / "out.csv"))):
@@ -331,9 +331,11 @@ def test_an_empty_file_is_never_taken_over(tmp_path: Path) -> None:
         assert result.returncode == 1, result.stderr
         assert "an empty file, not an eventwire database" in result.stderr
         assert "Traceback" not in result.stderr
-    result = run_cli("ingest", EXAMPLE, "--db", empty)
-    assert result.returncode == 1 and "an empty file" in result.stderr
     assert empty.stat().st_size == 0
+    # ingest, which creates stores, may make one of it (as of a path that does not exist)
+    result = run_cli("ingest", EXAMPLE, "--db", empty)
+    assert result.returncode == 0, result.stderr
+    assert run_cli("events", "--db", empty).returncode == 0
 
 
 def test_reading_falls_back_to_immutable_where_no_lock_file_can_be_made(

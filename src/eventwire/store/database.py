@@ -73,8 +73,9 @@ def _check_file(path: Path, create: bool) -> None:
         raise StoreError(f"{path}: no such database (create one with `eventwire ingest`)")
     if path.is_dir():
         raise StoreError(f"{path}: is a folder, not a database file")
-    if path.exists() and path.stat().st_size == 0:
-        # An empty file may be anything a user created by mistake: never take it over.
+    if not create and path.exists() and path.stat().st_size == 0:
+        # Only a command that writes (ingest) makes a store of an empty file: a query
+        # given one, likely by mistake, must not turn it into a database.
         raise StoreError(f"{path}: an empty file, not an eventwire database")
 
 
