@@ -198,14 +198,9 @@ def main() -> None:
         print(line)
 
 
-def _resolve_gold_spans(
-    document,
-    golds: list[Gold],
-    gazetteer: Gazetteer,
-    mentions,
-    shown: list[str],
-    same_id: list[int],
-) -> list[float]:
+def gold_span_mentions(document, golds: list[Gold]) -> list[tuple[Gold, PlaceMention]]:  # type: ignore[no-untyped-def]
+    """Every gold toponym with a point, as a place mention of the body the way the
+    recogniser would make it (literal or not, after "the" or not), containers linked."""
     segment = document.segment("text")
     spans = []
     for g in golds:
@@ -217,11 +212,22 @@ def _resolve_gold_spans(
         mention = PlaceMention(
             g.text, g.start, g.end, "text", "gold", is_literal(span), span.root.i
         )
-        # as the recogniser marks it: written after "the"
         mention.definite = span.start > 0 and span.doc[span.start - 1].lower_ == "the"
         spans.append((g, mention))
+    link_containers([m for _, m in spans], document)
+    return spans
+
+
+def _resolve_gold_spans(
+    document,
+    golds: list[Gold],
+    gazetteer: Gazetteer,
+    mentions,
+    shown: list[str],
+    same_id: list[int],
+) -> list[float]:
+    spans = gold_span_mentions(document, golds)
     found = [m for _, m in spans]
-    link_containers(found, document)
     resolve(found, gazetteer, mentions)
     errors = []
     for g, m in spans:

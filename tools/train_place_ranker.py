@@ -38,14 +38,13 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
 
 from _shared import shared_path  # noqa: E402
-from eval_geo import read_gold  # noqa: E402
+from eval_geo import gold_span_mentions, read_gold  # noqa: E402
 from eventwire.actors import ActorCoder  # noqa: E402
 from eventwire.annotate import annotate, load_nlp  # noqa: E402
 from eventwire.read.article import Article  # noqa: E402
-from eventwire.where import Gazetteer, PlaceMention, resolve  # noqa: E402
+from eventwire.where import Gazetteer, resolve  # noqa: E402
 from eventwire.where.distance import distance_km  # noqa: E402
 from eventwire.where.ranker import FEATURES  # noqa: E402
-from eventwire.where.recognise import is_literal, link_containers  # noqa: E402
 
 OUTPUT = ROOT / "src" / "eventwire" / "data" / "geo" / "ranker.json"
 SETS = {
@@ -80,20 +79,8 @@ def collect() -> list[Name]:
             if segment is None:
                 continue
             mentions = coder.code(document)
-            spans = []
-            for gold in golds:  # every gold toponym with a point, as eval_geo's gold spans
-                if gold.lat is None or gold.lon is None:
-                    continue
-                span = segment.doc.char_span(gold.start, gold.end, alignment_mode="expand")
-                if span is None:
-                    continue
-                mention = PlaceMention(
-                    gold.text, gold.start, gold.end, "text", "gold", is_literal(span), span.root.i
-                )
-                mention.definite = span.start > 0 and span.doc[span.start - 1].lower_ == "the"
-                spans.append((gold, mention))
+            spans = gold_span_mentions(document, golds)  # as eval_geo's gold spans
             found = [m for _, m in spans]
-            link_containers(found, document)
             seen: dict[int, tuple[np.ndarray, np.ndarray]] = {}
 
             def observe(mention, options, rows, seen=seen, spans=spans) -> None:  # type: ignore[no-untyped-def]

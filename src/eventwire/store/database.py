@@ -43,12 +43,7 @@ def connect(
         connection = sqlite3.connect(path, isolation_level=None, timeout=30)
         connection.row_factory = sqlite3.Row
         version = connection.execute("PRAGMA user_version").fetchone()[0]
-        if version > SCHEMA_VERSION:
-            connection.close()
-            raise StoreError(
-                f"{path}: written by a newer eventwire (schema {version}); this version "
-                f"({__version__}) reads schema {SCHEMA_VERSION} and older"
-            )
+        _check_version(connection, path, version)
         if version == 0:
             tables = connection.execute(
                 "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
@@ -66,6 +61,16 @@ def connect(
     except sqlite3.Error as error:
         raise StoreError(describe(error, path)) from None
     return connection
+
+
+def _check_version(connection: sqlite3.Connection, path: Path, version: int) -> None:
+    """Refuse (closing it) a store written by a newer eventwire."""
+    if version > SCHEMA_VERSION:
+        connection.close()
+        raise StoreError(
+            f"{path}: written by a newer eventwire (schema {version}); this version "
+            f"({__version__}) reads schema {SCHEMA_VERSION} and older"
+        )
 
 
 def _check_file(path: Path, create: bool) -> None:
@@ -97,12 +102,7 @@ def open_for_reading(path: Path) -> sqlite3.Connection:
     else:
         assert last is not None
         raise StoreError(describe(last, path))
-    if version > SCHEMA_VERSION:
-        connection.close()
-        raise StoreError(
-            f"{path}: written by a newer eventwire (schema {version}); this version "
-            f"({__version__}) reads schema {SCHEMA_VERSION} and older"
-        )
+    _check_version(connection, path, version)
     if version == 0:
         connection.close()
         raise StoreError(f"{path}: an SQLite database, but not an eventwire one")
