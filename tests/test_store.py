@@ -434,3 +434,14 @@ def test_help_text_paragraphs_wrap_to_the_terminal(monkeypatch: pytest.MonkeyPat
     result = run_cli("ingest", "--help")
     assert result.returncode == 0
     assert "so running it again adds nothing" in result.stdout  # not broken where the source was
+
+
+def test_extract_table_columns_stay_in_line_with_an_interval_date() -> None:
+    import re
+
+    result = run_cli("extract", EXAMPLE, "--format", "table")
+    assert result.returncode == 0, result.stderr
+    rows = [line for line in result.stdout.splitlines() if line[:1].isdigit()]
+    assert any("/" in row.split()[0] for row in rows)  # the example has an interval date
+    place_starts = {re.match(r"\S+\s+", row).end() for row in rows}  # type: ignore[union-attr]
+    assert len(place_starts) == 1, rows

@@ -96,6 +96,8 @@ def _table(record: dict[str, Any]) -> str:
     lines = [
         f"# {article['title'] or '(untitled)'}  [{article['id']}]  {article['published'] or ''}"
     ]
+    # as wide as the widest date: an interval ("2023-05-22/2023-05-28") shifts no column
+    date_width = max([10, *(len(e["date"] or "?") for e in record["events"])])
     for event in record["events"]:
         source = (event["source"] or {}).get("code") or "-"
         target = (event["target"] or {}).get("code") or "-"
@@ -107,8 +109,8 @@ def _table(record: dict[str, Any]) -> str:
         date = event["date"] or "?"
         place = (event["place"] or {}).get("name") or "-"
         lines.append(
-            f"{date:<10} {place[:14]:<14} {event['cameo']:<5} {plover:<10} {source:>8} -> "
-            f"{target:<8} {', '.join(extra):<28} {event['text']}"
+            f"{date:<{date_width}} {place[:14]:<14} {event['cameo']:<5} {plover:<10} "
+            f"{source:>8} -> {target:<8} {', '.join(extra):<28} {event['text']}"
         )
     return "\n".join(lines) + "\n"
 
