@@ -6,7 +6,7 @@ database into version N; a database newer than this code is refused rather than 
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -69,5 +69,28 @@ CREATE INDEX places_article ON places(article);
 ALTER TABLE events ADD COLUMN place_confidence REAL;
 ALTER TABLE places ADD COLUMN confidence REAL;
 CREATE INDEX events_place_confidence ON events(place_confidence);
+""",
+    # 3: readers' corrections (kept beside, never over, the machine's records) and the
+    # state `watch` keeps between rounds: feeds, items seen, alerts fired.
+    3: """
+CREATE TABLE corrections (
+  id INTEGER PRIMARY KEY, event TEXT NOT NULL REFERENCES events(id), made_at TEXT NOT NULL,
+  verdict TEXT NOT NULL CHECK (verdict IN ('right', 'wrong', 'fix')),
+  cameo TEXT, source_code TEXT, target_code TEXT, note TEXT, author TEXT
+);
+CREATE INDEX corrections_event ON corrections(event);
+CREATE TABLE feeds (
+  url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT, last_success TEXT, last_error TEXT,
+  last_error_at TEXT, failures INTEGER NOT NULL DEFAULT 0, next_try TEXT,
+  items_seen INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE feed_items (
+  url TEXT PRIMARY KEY, feed TEXT NOT NULL, first_seen TEXT NOT NULL, article TEXT,
+  outcome TEXT NOT NULL, attempts INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE alerts_fired (
+  rule TEXT NOT NULL, event TEXT NOT NULL, fired_at TEXT NOT NULL,
+  PRIMARY KEY (rule, event)
+);
 """,
 }
