@@ -13,6 +13,7 @@ from eventwire.cli.gazetteer_command import gazetteer_command
 from eventwire.cli.ingest_command import ingest_command
 from eventwire.cli.read_command import read_command
 from eventwire.cli.store_commands import events_command, export_command, show_command
+from eventwire.cli.watch_command import watch_command
 from eventwire.errors import EventwireError, UsageError
 
 app = typer.Typer(
@@ -49,6 +50,7 @@ app.command("ingest")(ingest_command)
 app.command("events")(events_command)
 app.command("show")(show_command)
 app.command("export")(export_command)
+app.command("watch")(watch_command)
 
 
 def main() -> None:

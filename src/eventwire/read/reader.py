@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import io
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -13,6 +14,7 @@ from typing import BinaryIO
 from eventwire.errors import Problem
 from eventwire.read.article import Article
 from eventwire.read.feed import read_feed
+from eventwire.read.fetch import FetchError, FetchLimits, default_fetcher
 from eventwire.read.html import read_html
 from eventwire.read.jsonl import JsonFields, read_jsonl
 from eventwire.read.plaintext import read_text
@@ -60,18 +62,23 @@ def _megabytes(size: int) -> str:
 
 
 def read_stream(
-    stream: BinaryIO, origin: str, options: ReadOptions | None = None, size: int | None = None
+    stream: BinaryIO,
+    origin: str,
+    options: ReadOptions | None = None,
+    size: int | None = None,
+    url: str | None = None,
 ) -> Iterator[Article | Problem]:
-    """Read every article in one byte stream, whatever its format."""
+    """Read every article in one byte stream, whatever its format; `url` is where a
+    fetched page came from (after redirects), the page's address when it names none."""
     options = options or ReadOptions()
-    for item in _read_stream(stream, origin, options, size):
+    for item in _read_stream(stream, origin, options, size, url):
         if isinstance(item, Article) and item.published is None and options.published:
             item.published, item.published_from = options.published, "option"
         yield item
 
 
 def _read_stream(
-    stream: BinaryIO, origin: str, options: ReadOptions, size: int | None
+    stream: BinaryIO, origin: str, options: ReadOptions, size: int | None, url: str | None
 ) -> Iterator[Article | Problem]:
     rules = options.rules()
     try:
@@ -112,7 +119,7 @@ def _read_stream(
     if kind is Kind.FEED:
         yield from read_feed(data, origin, rules)
     elif kind is Kind.HTML:
-        yield read_html(data, origin, rules)
+        yield read_html(data, origin, rules, url=url)
     else:
         yield read_text(data, origin, rules)
 
@@ -126,6 +133,9 @@ def _too_large(size: int, limit: int, kind: Kind, at_least: bool = False) -> str
 
 
 def read_source(source: Source, options: ReadOptions | None = None) -> Iterator[Article | Problem]:
+    if source.url is not None:
+        yield from _read_url(source.url, options or ReadOptions())
+        return
     try:
         stream = source.open()
         size = source.size()
@@ -139,10 +149,23 @@ def read_source(source: Source, options: ReadOptions | None = None) -> Iterator[
             stream.close()
 
 
+def _read_url(url: str, options: ReadOptions) -> Iterator[Article | Problem]:
+    """Fetch a page or feed and read it like a file: the same sniffing, the same limits."""
+    fetcher = default_fetcher(FetchLimits(max_bytes=options.max_bytes))
+    try:
+        fetched = fetcher.get(url)
+    except FetchError as error:
+        yield Problem(url, str(error).removeprefix(f"{url}: "))
+        return
+    content = io.BytesIO(fetched.content)
+    yield from read_stream(content, url, options, len(fetched.content), url=fetched.final_url)
+
+
 def read(
     paths: Iterable[str | Path] | str | Path, options: ReadOptions | None = None
 ) -> Iterator[Article | Problem]:
-    """Read files, directories, globs or `-`; yields articles and problems in order.
+    """Read files, directories, globs, http(s) URLs or `-`; yields articles and problems
+    in order.
 
     A problem (a bad file, a bad feed item) never stops the stream: the caller decides
     whether to warn, skip or stop.

@@ -12,16 +12,18 @@ from pathlib import Path
 from typing import BinaryIO
 
 from eventwire.errors import Problem
+from eventwire.read.fetch import is_url
 
 STDIN = "-"
 
 
 @dataclass(frozen=True)
 class Source:
-    """One input to read: a file path, or standard input when `path` is None."""
+    """One input to read: a file path, an http(s) URL, or standard input when both are None."""
 
     origin: str
     path: Path | None
+    url: str | None = None
 
     def open(self) -> BinaryIO:
         if self.path is None:
@@ -42,6 +44,9 @@ def expand(paths: Iterable[str | Path]) -> Iterator[Source | Problem]:
         name = str(raw)
         if name == STDIN:
             yield Source("<stdin>", None)
+            continue
+        if is_url(name):
+            yield Source(name, None, url=name)
             continue
         path = Path(name)
         if path.is_dir():

@@ -1,0 +1,1 @@
+"""`watch`: follow news feeds in rounds, ingest new articles, raise alerts on new events."""
