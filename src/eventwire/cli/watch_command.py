@@ -85,6 +85,11 @@ def watch_command(
         Statements.coded, "--statements", help="Plain statements (CAMEO 010) to keep."
     ),
     learn_names: bool = typer.Option(True, "--learn-names/--no-learn-names"),
+    progress: bool | None = typer.Option(
+        None,
+        "--progress/--no-progress",
+        help="A bar over each round's pages [default: on a terminal].",
+    ),
 ) -> None:
     """Follow news feeds: each round fetches every feed (conditional requests), reads new
     items' pages, stores new articles and raises alerts; one log line per round.
@@ -136,6 +141,7 @@ def watch_command(
         watch = Watch(
             db, urls, fetcher, spec.build(), reading_options(), book, sink,
             backoff=wait_after_failure, stop=stop,
+            progress=sys.stderr.isatty() if progress is None else progress,
         )  # fmt: skip
         try:
             while True:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TextIO
 
 import feedparser
+from tqdm import tqdm
 
 from eventwire.pipeline import Extractor
 from eventwire.read.article import Article
@@ -82,6 +83,7 @@ class Watch:
     stop: threading.Event = field(default_factory=threading.Event)
     log: TextIO = sys.stderr
     clock: Callable[[], dt.datetime] = state.now_utc
+    progress: bool = False  # a bar over each round's pages (on a terminal)
 
 
 def feed_links(data: bytes, base: str) -> list[str]:
@@ -185,6 +187,7 @@ def _read_items(watch: Watch, connection: sqlite3.Connection, report: RoundRepor
         else:
             todo.append((url, feed))
     pool = ThreadPoolExecutor(FETCH_THREADS, thread_name_prefix="eventwire-page")
+    bar = tqdm(total=len(todo), unit=" pages", file=watch.log, disable=not watch.progress)
     try:
         futures: dict[Future[Fetched], str] = {
             pool.submit(watch.fetcher.get, url): url for url, _ in todo
@@ -194,6 +197,7 @@ def _read_items(watch: Watch, connection: sqlite3.Connection, report: RoundRepor
                 report.stopped = True
                 break
             url = futures[future]
+            bar.update(1)
             try:
                 article = _article_of(watch, future.result())
             except FetchError as error:
@@ -205,6 +209,7 @@ def _read_items(watch: Watch, connection: sqlite3.Connection, report: RoundRepor
                 continue
             _store(watch, connection, writer, run, url, article, report, stored)
     finally:
+        bar.close()
         pool.shutdown(wait=False, cancel_futures=True)
         connection.execute(
             "UPDATE runs SET finished = ?, articles_new = ?, articles_known = ?, errors = ?"

@@ -1,0 +1,298 @@
+"""`watch`: feeds followed in rounds against a local site, each new item ingested once,
+304s used, failures reported and retried, alerts raised once, SIGTERM losing nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from eventwire.pipeline import Extractor
+from eventwire.read.fetch import Fetcher, FetchLimits
+from eventwire.store.extract_worker import ExtractorSpec
+from eventwire.watch.alerts import AlertSink
+from eventwire.watch.feed_list import feed_urls
+from eventwire.watch.round import Watch, run_round
+from eventwire.watch.rules import load_rules
+from eventwire.watch.webhook import WebhookSender
+from tests.local_site import LocalSite, Page, article_page, rss
+
+PAIRS = [
+    ("France", "Germany", "Berlin"),
+    ("Kenya", "Tanzania", "Nairobi"),
+    ("Japan", "India", "Tokyo"),
+    ("Brazil", "Argentina", "Brasilia"),
+    ("Egypt", "Jordan", "Cairo"),
+    ("Poland", "Spain", "Warsaw"),
+    ("Canada", "Mexico", "Ottawa"),
+    ("Italy", "Greece", "Rome"),
+]
+ATTACK = [
+    "Russian forces shelled the city of Kharkiv in Ukraine on Tuesday, killing five "
+    "civilians, Ukrainian officials said.",
+    "The mayor of Kharkiv said rescue teams were searching the rubble for survivors.",
+]
+
+
+def meeting(index: int) -> tuple[str, list[str]]:
+    a, b, city = PAIRS[index % len(PAIRS)]
+    return f"{a} and {b} sign trade deal (report {index})", [
+        f"The foreign minister of {a} met her counterpart from {b} in {city} on Monday.",
+        f"The two governments signed an agreement on trade, report number {index} says.",
+        "Officials said further talks would follow next month.",
+    ]
+
+
+def publish(site: LocalSite, feed: str, paths: list[str], etag: str | None = None) -> None:
+    items = [(p, f"Story {p}") for p in paths]
+    site.pages[feed] = Page(rss(site, feed, items), content_type="application/rss+xml", etag=etag)
+
+
+def add_story(site: LocalSite, path: str, index: int, delay: float = 0.0) -> None:
+    title, paragraphs = meeting(index)
+    site.pages[path] = Page(article_page(title, paragraphs), delay=delay)
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return ExtractorSpec(learn_names=False).build()
+
+
+@pytest.fixture
+def site() -> Iterator[LocalSite]:
+    site = LocalSite().start()
+    yield site
+    site.stop()
+
+
+def make_watch(
+    site: LocalSite, db: Path, feeds: list[str], extractor: Extractor, **settings: object
+) -> Watch:
+    limits = FetchLimits(timeout=2, max_bytes=512 * 1024, max_redirects=3)
+    return Watch(
+        db, [site.url(f) for f in feeds], Fetcher(limits), extractor, backoff=0,
+        log=io.StringIO(), **settings,  # type: ignore[arg-type]
+    )  # fmt: skip
+
+
+def stored(db: Path) -> list[tuple[str, str]]:
+    with sqlite3.connect(db) as connection:
+        return connection.execute("SELECT id, url FROM articles ORDER BY url").fetchall()
+
+
+def test_new_items_are_ingested_once_across_rounds_and_304s_are_used(
+    site: LocalSite, tmp_path: Path, extractor: Extractor
+) -> None:
+    for index in range(3):
+        add_story(site, f"/a{index}.html", index)
+    publish(site, "/news.xml", ["/a0.html", "/a1.html", "/a2.html", "/gone.html"], etag='"r1"')
+    db = tmp_path / "watch.db"
+    watch = make_watch(site, db, ["/news.xml"], extractor)
+
+    first = run_round(watch)
+    assert (first.feeds_ok, first.new_items, first.articles_new) == (1, 4, 3)
+    assert first.article_errors == 1 and "HTTP 404" in watch.log.getvalue()  # type: ignore[attr-defined]
+    assert len(stored(db)) == 3
+
+    second = run_round(watch)  # the feed has not changed: a 304, and only the 404 retried
+    assert second.feeds_unchanged == 1 and site.not_modified["/news.xml"] == 1
+    assert (second.new_items, second.articles_new) == (0, 0)
+    assert site.hits["/a0.html"] == 1 and site.hits["/gone.html"] == 2
+
+    add_story(site, "/a3.html", 3)
+    add_story(site, "/gone.html", 4)  # the missing page appears
+    publish(site, "/news.xml", ["/a3.html", "/a0.html", "/a1.html", "/gone.html"], etag='"r2"')
+    third = run_round(watch)
+    assert (third.feeds_ok, third.new_items, third.articles_new) == (1, 1, 2)
+    rows = stored(db)
+    assert len(rows) == 5 and len({url for _, url in rows}) == 5
+    assert site.hits["/a0.html"] == 1  # never fetched again once stored
+
+
+def test_bad_feeds_are_reported_and_never_stop_the_others(
+    site: LocalSite, tmp_path: Path, extractor: Extractor
+) -> None:
+    add_story(site, "/ok.html", 0)
+    publish(site, "/good.xml", ["/ok.html"])
+    site.pages["/error.xml"] = Page(b"oops", status=500)
+    site.pages["/slow.xml"] = Page(b"<rss/>", delay=4)
+    site.pages["/loop.xml"] = Page(redirect="/loop.xml")
+    site.pages["/huge.xml"] = Page(huge=2 * 1024 * 1024)
+    site.pages["/page.xml"] = Page(article_page("Not a feed", ["Just a page."]))
+    feeds = ["/good.xml", "/error.xml", "/slow.xml", "/loop.xml", "/huge.xml", "/page.xml"]
+    db = tmp_path / "watch.db"
+    watch = make_watch(site, db, feeds, extractor)
+
+    report = run_round(watch)
+    assert (report.feeds_ok, report.feeds_failed, report.articles_new) == (1, 5, 1)
+    log = watch.log.getvalue()  # type: ignore[attr-defined]
+    for expected in ("HTTP 500", "no complete answer within 2 s", "too many redirects",
+                     "over 0.5 MB", "not an RSS or Atom feed"):  # fmt: skip
+        assert expected in log
+
+    run_round(watch)  # no backoff here: every failing feed is tried again
+    assert site.hits["/error.xml"] == 2
+    with sqlite3.connect(db) as connection:
+        failures = dict(connection.execute("SELECT url, failures FROM feeds").fetchall())
+    assert failures[site.url("/error.xml")] == 2 and failures[site.url("/good.xml")] == 0
+
+
+def test_a_failing_feed_backs_off(site: LocalSite, tmp_path: Path, extractor: Extractor) -> None:
+    site.pages["/error.xml"] = Page(b"oops", status=503)
+    watch = make_watch(site, tmp_path / "w.db", ["/error.xml"], extractor)
+    watch.backoff = 600
+    run_round(watch)
+    waiting = run_round(watch)
+    assert waiting.feeds_waiting == 1 and site.hits["/error.xml"] == 1
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=11)
+    watch.clock = lambda: later
+    run_round(watch)
+    assert site.hits["/error.xml"] == 2
+
+
+RULES = """
+[[rule]]
+name = "violence in Ukraine"
+cameo = ["18", "19"]
+country = "UKR"
+"""
+
+
+def test_an_alert_fires_once_and_reaches_its_webhook(
+    site: LocalSite, tmp_path: Path, extractor: Extractor
+) -> None:
+    receiver = LocalSite(post_failures=1).start()  # the first delivery fails: it is retried
+    try:
+        add_story(site, "/meeting.html", 0)
+        site.pages["/attack.html"] = Page(article_page("Russian forces shell Kharkiv", ATTACK))
+        publish(site, "/news.xml", ["/meeting.html"])
+        rules_file = tmp_path / "rules.toml"
+        rules_file.write_text(f'webhook = "{receiver.url("/hook")}"\n' + RULES)
+        log = tmp_path / "alerts.jsonl"
+        out = io.StringIO()
+        sender = WebhookSender(first_wait=0.1)
+        sink = AlertSink(out, log, sender)
+        watch = make_watch(
+            site, tmp_path / "w.db", ["/news.xml"], extractor, rules=load_rules(rules_file),
+            sink=sink,
+        )  # fmt: skip
+        assert run_round(watch).alerts == 0  # a meeting in Germany: no match
+
+        publish(site, "/news.xml", ["/attack.html", "/meeting.html"])
+        fired = run_round(watch).alerts  # one per distinct matching event (shelling, killing)
+        assert fired >= 1
+        publish(site, "/news.xml", ["/attack.html", "/meeting.html", "/attack.html?again"])
+        site.pages["/attack.html?again"] = site.pages["/attack.html"]  # the same story again
+        assert run_round(watch).alerts == 0
+        sender.close(wait=10)
+    finally:
+        receiver.stop()
+    alerts = [json.loads(line) for line in log.read_text().splitlines()]
+    assert len(alerts) == fired == len({a["event"]["id"] for a in alerts})
+    for alert in alerts:
+        assert alert["rule"] == "violence in Ukraine"
+        assert alert["event"]["cameo"][:2] in ("18", "19")
+        assert alert["event"]["place_country"] == "UKR" and "Kharkiv" in alert["evidence"]
+    assert out.getvalue().count("alert [violence in Ukraine]") == fired
+    assert receiver.posts == alerts and sender.delivered == fired
+
+
+def test_a_webhook_that_never_answers_does_not_block(tmp_path: Path) -> None:
+    sender = WebhookSender(attempts=3, first_wait=5, timeout=1)
+    started = time.monotonic()
+    sender.send("http://127.0.0.1:9/hook", {"rule": "r"})  # port 9: nothing listens
+    assert time.monotonic() - started < 0.5
+    sender.close(wait=1)
+    assert time.monotonic() - started < 8 and sender.delivered == 0
+
+
+def test_rules_files_are_checked(tmp_path: Path) -> None:
+    from eventwire.errors import UsageError
+
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[rule]]\nname = "x"\ncamoe = "18"\n')
+    with pytest.raises(UsageError, match="unknown key 'camoe'"):
+        load_rules(bad)
+    bad.write_text("[[rule]]\nquad_class = 7\n")
+    with pytest.raises(UsageError, match="quad_class"):
+        load_rules(bad)
+    bad.write_text("[[rule]\n")
+    with pytest.raises(UsageError, match="not valid TOML"):
+        load_rules(bad)
+
+
+def test_feed_lists_and_opml(tmp_path: Path) -> None:
+    listing = tmp_path / "feeds.txt"
+    listing.write_text("# my feeds\nhttps://a.example/rss\n\nhttps://b.example/atom\n")
+    opml = tmp_path / "feeds.opml"
+    opml.write_text(
+        '<?xml version="1.0"?><opml version="2.0"><body><outline text="news">'
+        '<outline text="A" xmlUrl="https://a.example/rss"/>'
+        '<outline text="C" xmlUrl="https://c.example/feed"/></outline></body></opml>'
+    )
+    assert feed_urls([str(listing), str(opml)]) == [
+        "https://a.example/rss", "https://b.example/atom", "https://c.example/feed",
+    ]  # fmt: skip
+
+
+def test_sigterm_mid_round_keeps_whole_articles_and_the_next_round_finishes(
+    site: LocalSite, tmp_path: Path
+) -> None:
+    paths = [f"/s{i}.html" for i in range(6)]
+    for index, path in enumerate(paths):
+        add_story(site, path, index, delay=1.0)
+    publish(site, "/news.xml", paths)
+    db = tmp_path / "watch.db"
+    command = [sys.executable, "-m", "eventwire", "watch", site.url("/news.xml"), "--db",
+               str(db), "--once", "--no-learn-names"]  # fmt: skip
+    process = subprocess.Popen(command, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and process.poll() is None:
+        if db.exists() and _count(db, "articles") >= 1:
+            break
+        time.sleep(0.2)
+    process.send_signal(signal.SIGTERM)
+    _, errors = process.communicate(timeout=60)
+    assert process.returncode == 0, errors
+    assert "Traceback" not in errors and "stopped early" in errors
+    first = _count(db, "articles")
+    assert 1 <= first < len(paths)
+    with sqlite3.connect(db) as connection:
+        assert connection.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        orphans = connection.execute(
+            "SELECT count(*) FROM mentions WHERE article NOT IN (SELECT id FROM articles)"
+        ).fetchone()[0]
+        counted = connection.execute(
+            "SELECT count(*) FROM articles a WHERE event_count !="
+            " (SELECT count(*) FROM mentions m WHERE m.article = a.id)"
+        ).fetchone()[0]
+    assert orphans == 0 and counted == 0  # every stored article is whole
+
+    again = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert again.returncode == 0, again.stderr
+    assert _count(db, "articles") == len(paths)
+    assert sorted(u for _, u in stored(db)) == sorted(site.url(p) for p in paths)
+
+    status = subprocess.run(
+        [sys.executable, "-m", "eventwire", "watch", "--status", "--db", str(db)],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert status.returncode == 0 and site.url("/news.xml") in status.stdout
+    assert f"{len(paths)} ingested" in status.stdout
+
+
+def _count(db: Path, table: str) -> int:
+    try:
+        with sqlite3.connect(db, timeout=5) as connection:
+            return connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    except sqlite3.OperationalError:
+        return 0
