@@ -33,9 +33,12 @@ class LocalSite:
     not_modified: Counter[str] = field(default_factory=Counter)
     posts: list[dict[str, Any]] = field(default_factory=list)
     post_failures: int = 0  # answer this many POSTs with 500 before accepting
+    in_flight: int = 0
+    most_in_flight: int = 0  # the most GET requests answered at once
 
     def start(self) -> LocalSite:
         site = self
+        lock = threading.Lock()
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
@@ -44,6 +47,16 @@ class LocalSite:
                 pass
 
             def do_GET(self) -> None:
+                with lock:
+                    site.in_flight += 1
+                    site.most_in_flight = max(site.most_in_flight, site.in_flight)
+                try:
+                    self._get()
+                finally:
+                    with lock:
+                        site.in_flight -= 1
+
+            def _get(self) -> None:
                 site.hits[self.path] += 1
                 page = site.pages.get(self.path)
                 if page is None:

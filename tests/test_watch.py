@@ -159,6 +159,19 @@ def test_a_failing_feed_backs_off(site: LocalSite, tmp_path: Path, extractor: Ex
     assert site.hits["/error.xml"] == 2
 
 
+def test_requests_to_one_site_are_limited(
+    site: LocalSite, tmp_path: Path, extractor: Extractor
+) -> None:
+    paths = [f"/p{i}.html" for i in range(4)]
+    for index, path in enumerate(paths):
+        add_story(site, path, index, delay=0.5)
+    publish(site, "/news.xml", paths)
+    watch = make_watch(site, tmp_path / "w.db", ["/news.xml"], extractor)
+    watch.fetcher = Fetcher(FetchLimits(timeout=5, per_host=1))
+    assert run_round(watch).articles_new == 4
+    assert site.most_in_flight == 1
+
+
 RULES = """
 [[rule]]
 name = "violence in Ukraine"
@@ -296,3 +309,74 @@ def _count(db: Path, table: str) -> int:
             return connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
     except sqlite3.OperationalError:
         return 0
+
+
+def _event_store(tmp_path: Path, days: dict[str, int]) -> sqlite3.Connection:
+    """A store holding, for each date, that many events in Sudan (the ids differ)."""
+    from eventwire.store.database import connect
+
+    connection = connect(tmp_path / "trend.db")
+    connection.execute(
+        "INSERT INTO articles (id, outlet, text, captions, related, warnings, ingested_at,"
+        " event_count) VALUES ('a1', 'x', 't', '[]', '[]', '[]', '2026-01-01', 0)"
+    )
+    for date, count in days.items():
+        for n in range(count):
+            connection.execute(
+                "INSERT INTO events (id, cameo, quad_class, date, place_country, num_sources,"
+                " first_article) VALUES (?, '190', 4, ?, 'SDN', 1, 'a1')",
+                (f"{date}-{n}", date),
+            )
+    return connection
+
+
+TREND = """
+[[rule]]
+name = "surge"
+kind = "trend"
+country = "SDN"
+window_days = 1
+baseline_days = 4
+factor = 3.0
+min_count = 4
+"""
+
+
+@pytest.mark.parametrize(("today_count", "fires"), [(6, True), (4, False), (3, False)])
+def test_a_trend_rule_fires_when_counts_leave_their_range(
+    tmp_path: Path, today_count: int, fires: bool
+) -> None:
+    from eventwire.watch.alerts import check_trends
+
+    today = dt.datetime(2026, 3, 10, 12, tzinfo=dt.UTC)
+    history = {"2026-03-06": 1, "2026-03-07": 2, "2026-03-08": 1, "2026-03-09": 2}  # mean 1.5
+    connection = _event_store(tmp_path, {**history, "2026-03-10": today_count})
+    rules = tmp_path / "rules.toml"
+    rules.write_text(TREND)
+    sink = AlertSink(io.StringIO())
+    assert check_trends(connection, load_rules(rules), sink, today) == int(fires)
+    assert check_trends(connection, load_rules(rules), sink, today) == 0  # once a day
+    if fires:
+        [alert] = sink.fired
+        assert (alert["count"], alert["baseline_mean"], alert["window_end"]) == (
+            today_count, 1.5, "2026-03-10",
+        )  # fmt: skip
+
+
+def test_event_conditions_each_narrow_the_match() -> None:
+    from eventwire.watch.alerts import matches
+    from eventwire.watch.rules import Conditions
+
+    event = {
+        "cameo": "193", "plover_type": "ASSAULT", "source_code": "RUSMIL",
+        "target_code": "UKRCVL", "place_country": "UKR", "quad_class": 4, "num_sources": 2,
+        "lat": 49.99, "lon": 36.23,
+    }  # fmt: skip
+    assert matches(event, Conditions(cameo=("19",), actor=("UKR",)), {"asserted"})
+    assert matches(event, Conditions(near=(50.45, 30.52, 500.0)), set())
+    assert not matches(event, Conditions(near=(50.45, 30.52, 100.0)), set())
+    assert not matches(event, Conditions(min_sources=3), set())
+    assert not matches(event, Conditions(modality=("asserted",)), {"planned"})
+    assert not matches(event, Conditions(source=("UKR",)), set())
+    assert not matches(event, Conditions(quad_class=(1, 2)), set())
+    assert matches(event, Conditions(plover=("ASSAULT",), country=("UKR",)), set())
