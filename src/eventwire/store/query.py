@@ -28,6 +28,7 @@ class EventFilter:
     near: tuple[float, float, float] | None = None
     text: str | None = None
     min_place_confidence: float | None = None
+    min_sources: int | None = None
     limit: int | None = None
 
 
@@ -46,9 +47,21 @@ def _prefix(value: str) -> str:
     return value.replace("%", "").replace("_", "\\_").upper() + "%"
 
 
-def find_events(connection: sqlite3.Connection, query: EventFilter) -> list[dict[str, Any]]:
-    """Events matching every given filter, newest first, most reported first within a day."""
-    where, params = ["1 = 1"], []
+SORTS = {
+    "-date": "date DESC, num_mentions DESC, id",
+    "date": "date, num_mentions DESC, id",
+    "-mentions": "num_mentions DESC, date DESC, id",
+    "mentions": "num_mentions, date DESC, id",
+    "-goldstein": "goldstein DESC, date DESC, id",
+    "goldstein": "goldstein, date DESC, id",
+}
+
+
+def conditions(connection: sqlite3.Connection, query: EventFilter) -> tuple[str, list[Any]]:
+    """The WHERE clause (and its parameters) every query of the store shares: the list,
+    the counts, the aggregates and the downloads filter events the same way."""
+    where: list[str] = ["1 = 1"]
+    params: list[Any] = []
     if query.actor:
         where.append("(source_code LIKE ? ESCAPE '\\' OR target_code LIKE ? ESCAPE '\\')")
         params += [_prefix(query.actor)] * 2
@@ -76,27 +89,57 @@ def find_events(connection: sqlite3.Connection, query: EventFilter) -> list[dict
         lat, lon, km = query.near
         spread = km / 111.0
         wide = spread / max(math.cos(math.radians(lat)), 0.01)
+        connection.create_function("distance_km", 4, distance_km, deterministic=True)
         where.append("lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?")
-        params += [lat - spread, lat + spread, lon - wide, lon + wide]
+        where.append("distance_km(?, ?, lat, lon) <= ?")
+        params += [lat - spread, lat + spread, lon - wide, lon + wide, lat, lon, km]
     if query.min_place_confidence is not None:
         where.append("place_confidence >= ?")
         params.append(query.min_place_confidence)
+    if query.min_sources:
+        where.append("num_sources >= ?")
+        params.append(query.min_sources)
     if query.text:
         where.append(
             "(cameo_name LIKE ? OR EXISTS (SELECT 1 FROM mentions m WHERE m.event = events.id"
             " AND m.text LIKE ?))"
         )
         params += [f"%{query.text}%"] * 2
+    return " AND ".join(where), params
+
+
+def find_events(
+    connection: sqlite3.Connection,
+    query: EventFilter,
+    offset: int = 0,
+    sort: str = "-date",
+    corrections: bool = False,
+) -> list[dict[str, Any]]:
+    """Events matching every given filter, newest first, most reported first within a day
+    (or in another `SORTS` order); `query.limit` and `offset` page in SQL. With
+    `corrections`, readers' corrections are applied (see `store.corrections`)."""
+    from eventwire.store.corrections import events_table
+
+    where, params = conditions(connection, query)
     sql = (
-        "SELECT * FROM events WHERE "
-        + " AND ".join(where)
-        + " ORDER BY date DESC, num_mentions DESC, id"
+        f"SELECT * FROM {events_table(connection, corrections)} WHERE {where}"
+        f" ORDER BY {SORTS[sort]}"
     )
-    rows = [dict(row) for row in connection.execute(sql, params)]
-    if query.near:
-        lat, lon, km = query.near
-        rows = [r for r in rows if distance_km(lat, lon, r["lat"], r["lon"]) <= km]
-    return rows[: query.limit] if query.limit else rows
+    if query.limit or offset:
+        sql += " LIMIT ? OFFSET ?"
+        params += [query.limit or -1, offset]
+    return [dict(row) for row in connection.execute(sql, params)]
+
+
+def count_events(
+    connection: sqlite3.Connection, query: EventFilter, corrections: bool = False
+) -> int:
+    """How many events match, whatever the page asked for."""
+    from eventwire.store.corrections import events_table
+
+    where, params = conditions(connection, query)
+    table = events_table(connection, corrections)
+    return connection.execute(f"SELECT count(*) FROM {table} WHERE {where}", params).fetchone()[0]
 
 
 def first_evidence(connection: sqlite3.Connection, event: str) -> str:
