@@ -12,6 +12,7 @@ from eventwire.cli.extract_command import extract_command
 from eventwire.cli.gazetteer_command import gazetteer_command
 from eventwire.cli.ingest_command import ingest_command
 from eventwire.cli.read_command import read_command
+from eventwire.cli.serve_command import serve_command
 from eventwire.cli.store_commands import events_command, export_command, show_command
 from eventwire.errors import EventwireError, UsageError
 
@@ -49,6 +50,7 @@ app.command("ingest")(ingest_command)
 app.command("events")(events_command)
 app.command("show")(show_command)
 app.command("export")(export_command)
+app.command("serve")(serve_command)
 
 
 def main() -> None:
