@@ -171,6 +171,7 @@ def show_command(
     as_json: bool = typer.Option(False, "--json", help="The event and its evidence as JSON."),
 ) -> None:
     """One event with every sentence that reports it, the evidence highlighted."""
+    from eventwire.store.corrections import of_event
     from eventwire.store.database import open_for_reading
     from eventwire.store.query import evidence, resolve_id
 
@@ -178,8 +179,10 @@ def show_command(
     identifier = resolve_id(connection, event_id)
     event = dict(connection.execute("SELECT * FROM events WHERE id = ?", (identifier,)).fetchone())
     mentions = evidence(connection, identifier)
+    corrections = of_event(connection, identifier)
     if as_json:
-        print(json.dumps({**event, "mentions": mentions}, ensure_ascii=False, indent=2))
+        record = {**event, "mentions": mentions, "corrections": corrections}
+        print(json.dumps(record, ensure_ascii=False, indent=2))
         return
     use_color = sys.stdout.isatty() if color is None else color
     place = event["place_name"] or "no place"
@@ -197,6 +200,14 @@ def show_command(
         f"  {event['num_mentions']} mentions in {event['num_articles']} articles from "
         f"{event['num_sources']} sources"
     )
+    for correction in corrections:  # readers' verdicts; the last one decides
+        codes = ", ".join(
+            f"{name} {correction[name]}"
+            for name in ("cameo", "source_code", "target_code")
+            if correction[name]
+        )
+        note = f": {correction['note']}" if correction["note"] else ""
+        print(f"  reader {correction['made_at']}: {correction['verdict']} {codes}{note}".rstrip())
     for mention in mentions:
         print()
         print(
