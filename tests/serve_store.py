@@ -45,3 +45,52 @@ def serve_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     report = ingest([str(source)], db, ReadOptions(), ExtractorSpec())
     assert report.errors == 0
     return db
+
+
+def copy_store(source: Path, folder: Path) -> Path:
+    """A private copy of a store (for tests that write corrections), via SQLite's backup."""
+    import sqlite3
+
+    target = folder / "copy.db"
+    with sqlite3.connect(source) as src, sqlite3.connect(target) as dst:
+        src.backup(dst)
+    return target
+
+
+class RunningServer:
+    """uvicorn serving an app on 127.0.0.1 and a free port, in a thread; always stopped."""
+
+    def __init__(self, app: object) -> None:
+        import socket
+        import threading
+
+        import uvicorn
+
+        self.socket = socket.socket()
+        self.socket.bind(("127.0.0.1", 0))
+        self.port = self.socket.getsockname()[1]
+        config = uvicorn.Config(app, log_level="warning", access_log=False)
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(
+            target=self.server.run, kwargs={"sockets": [self.socket]}, daemon=True
+        )
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self) -> RunningServer:
+        import time
+
+        self.thread.start()
+        deadline = time.monotonic() + 15
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError("the test server did not start")
+            time.sleep(0.05)
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+        self.socket.close()
