@@ -82,11 +82,11 @@ def _register(connection: sqlite3.Connection) -> None:
 LATEST = "SELECT * FROM corrections WHERE id IN (SELECT max(id) FROM corrections GROUP BY event)"
 
 
-def events_table(connection: sqlite3.Connection, apply: bool) -> str:
-    """What a query reads events from: the table itself, or (when corrections are to be
-    applied and there are any) the events as corrected, under the same name."""
+def events_table(connection: sqlite3.Connection, apply: bool, alias: str = "events") -> str:
+    """What a query reads events from (named `alias`): the table itself, or (when
+    corrections are to be applied and there are any) the events as corrected."""
     if not apply or not has_any(connection):
-        return "events"
+        return "events" if alias == "events" else f"events AS {alias}"
     _register(connection)
     columns = [row[1] for row in connection.execute("PRAGMA table_info(events)")]
     fixed = {
@@ -112,7 +112,7 @@ def events_table(connection: sqlite3.Connection, apply: bool) -> str:
     select = ", ".join(f"{fixed.get(c, 'e.' + c)} AS {c}" for c in columns)
     return (
         f"(SELECT {select} FROM events e LEFT JOIN ({LATEST}) c ON c.event = e.id"
-        " WHERE c.verdict IS NULL OR c.verdict != 'wrong') AS events"
+        f" WHERE c.verdict IS NULL OR c.verdict != 'wrong') AS {alias}"
     )
 
 

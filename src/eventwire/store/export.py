@@ -42,7 +42,7 @@ def rows(connection: sqlite3.Connection, layout: str, corrections: bool = False)
     _, build = LAYOUTS[layout]
     cursor = connection.execute(
         "SELECT e.*, (SELECT m.id FROM mentions m WHERE m.event = e.id ORDER BY m.id LIMIT 1)"
-        f" AS first_mention FROM {events_table(connection, corrections)} e ORDER BY e.date, e.id"
+        f" AS first_mention FROM {events_table(connection, corrections, 'e')} ORDER BY e.date, e.id"
     )
     for event in cursor:
         first = connection.execute(
