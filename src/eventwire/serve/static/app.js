@@ -324,6 +324,7 @@ async function saveCorrection(event) {
 // --- wiring ----------------------------------------------------------------------------
 
 async function refresh() {
+  document.body.dataset.loaded = "false";
   showError(null);
   const params = currentFilters();
   history.replaceState(null, "", params.toString() ? `/?${params}` : "/");
