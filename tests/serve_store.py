@@ -21,8 +21,8 @@ PAYLOAD_TEXT = (
     "The foreign minister of Kenya met her counterpart from Egypt in Cairo on Monday, "
     'officials said. <script>window.__pwned = "text"</script> '
     "The two governments signed an agreement on trade. "
-    '<img src=x onerror="window.__pwned = \'img\'"> '
-    '<a href="javascript:window.__pwned = \'link\'">read more</a>'
+    "<img src=x onerror=\"window.__pwned = 'img'\"> "
+    "<a href=\"javascript:window.__pwned = 'link'\">read more</a>"
 )
 
 

@@ -43,8 +43,10 @@ def test_filters_match_the_command_line_query(client: TestClient, serve_store: P
         body = client.get("/api/events", params={**params, "limit": 1000}).json()
         expected = _all_ids(serve_store, EventFilter(**params))
         assert [e["id"] for e in body["events"]] == expected
-        assert body["total"] == len(expected) < count_events(
-            open_for_reading(serve_store), EventFilter()
+        assert (
+            body["total"]
+            == len(expected)
+            < count_events(open_for_reading(serve_store), EventFilter())
         )
     egypt = client.get("/api/events", params={"country": "EGY"}).json()["events"]
     assert egypt and all(e["place_country"] == "EGY" for e in egypt)
@@ -148,7 +150,7 @@ def test_openapi_and_offline_docs(client: TestClient) -> None:
     assert "/static/vendor/swagger-ui-dist/swagger-ui-bundle.js" in docs
     assert "http" not in docs.replace("http-equiv", "")  # nothing fetched from elsewhere
     page = client.get("/").text
-    assert "<script src=\"http" not in page and "cdn" not in page.lower()
+    assert '<script src="http' not in page and "cdn" not in page.lower()
 
 
 def test_a_store_being_written_is_read_without_blocking(serve_store: Path, tmp_path: Path) -> None:  # noqa: F811

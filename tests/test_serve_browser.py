@@ -89,8 +89,10 @@ def test_an_event_view_highlights_its_evidence(
     detail = httpx.get(f"{server.url}/api/events/{first.get_attribute('data-id')}").json()
     first.click()
     WebDriverWait(browser, 10).until(
-        lambda c: c.find_element(By.ID, "event-view").is_displayed()
-        and len(c.find_elements(By.CSS_SELECTOR, "#mentions mark")) == len(detail["mentions"])
+        lambda c: (
+            c.find_element(By.ID, "event-view").is_displayed()
+            and len(c.find_elements(By.CSS_SELECTOR, "#mentions mark")) == len(detail["mentions"])
+        )
     )
     marks = [m.text for m in browser.find_elements(By.CSS_SELECTOR, "#mentions mark")]
     assert marks == [m["text"].strip() for m in detail["mentions"]]

@@ -30,7 +30,9 @@ def _body_events(client: TestClient) -> list[dict]:
     return [
         e
         for e in events
-        if any(m["field"] == "text" for m in client.get(f"/api/events/{e['id']}").json()["mentions"])
+        if any(
+            m["field"] == "text" for m in client.get(f"/api/events/{e['id']}").json()["mentions"]
+        )
     ]
 
 
@@ -79,10 +81,10 @@ def test_corrections_are_kept_beside_the_record_and_applied(
     db, client = editable
     wrong, fixed = _two_events(client)
     before = client.get("/api/events?limit=1000").json()["total"]
-    assert _post(client, wrong["id"], {"verdict": "wrong", "note": "not an event"}).status_code == 201
-    response = _post(
-        client, fixed["id"], {"verdict": "fix", "cameo": "042", "target_code": "fra"}
+    assert (
+        _post(client, wrong["id"], {"verdict": "wrong", "note": "not an event"}).status_code == 201
     )
+    response = _post(client, fixed["id"], {"verdict": "fix", "cameo": "042", "target_code": "fra"})
     assert response.status_code == 201 and response.json()["target_code"] == "FRA"
     assert _post(client, fixed["id"], {"verdict": "fix", "cameo": "999"}).status_code == 422
     assert _post(client, fixed["id"], {"verdict": "fix"}).status_code == 422

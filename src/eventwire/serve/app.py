@@ -62,7 +62,8 @@ def create_app(db: Path, token: str | None = None) -> FastAPI:
             for e in error.errors()
         ]
         return JSONResponse(
-            {"detail": "; ".join(problems), "errors": jsonable_encoder(error.errors())}, status_code=422
+            {"detail": "; ".join(problems), "errors": jsonable_encoder(error.errors())},
+            status_code=422,
         )
 
     @app.exception_handler(UsageError)

@@ -127,7 +127,7 @@ def get_article(
     article["captions"] = json.loads(row["captions"] or "[]")
     article["url"] = _web_url(row["url"])
     mentions = connection.execute(
-        "SELECT m.event, m.field, m.start, m.\"end\", m.trigger, e.cameo, e.cameo_name,"
+        'SELECT m.event, m.field, m.start, m."end", m.trigger, e.cameo, e.cameo_name,'
         " e.source_code, e.target_code FROM mentions m JOIN events e ON e.id = m.event"
         " WHERE m.article = ? ORDER BY m.field, m.start",
         (article_id,),
@@ -211,4 +211,3 @@ def events_csv(
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": 'attachment; filename="events.csv"'},
     )
-

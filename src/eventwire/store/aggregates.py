@@ -21,7 +21,9 @@ PERIODS = {
 HAS_DAY = "coalesce(date, '') GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'"
 
 
-def _from(connection: sqlite3.Connection, query: EventFilter, corrections: bool) -> tuple[str, list]:
+def _from(
+    connection: sqlite3.Connection, query: EventFilter, corrections: bool
+) -> tuple[str, list]:
     where, params = conditions(connection, query)
     return f"FROM {events_table(connection, corrections)} WHERE {where}", params
 
@@ -49,9 +51,9 @@ def timeline(
         sums[row["period"]] = (total + (row["total_g"] or 0.0), scored + row["scored"])
     for period, (total, scored) in sums.items():
         periods[period]["goldstein"] = round(total / scored, 3) if scored else None
-    undated = connection.execute(
-        f"SELECT count(*) {body} AND NOT ({HAS_DAY})", params
-    ).fetchone()[0]
+    undated = connection.execute(f"SELECT count(*) {body} AND NOT ({HAS_DAY})", params).fetchone()[
+        0
+    ]
     return {"by": by, "periods": list(periods.values()), "without_day": undated}
 
 
