@@ -67,6 +67,7 @@ class RunningServer:
         import uvicorn
 
         self.socket = socket.socket()
+        self.socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self.socket.bind(("127.0.0.1", 0))
         self.port = self.socket.getsockname()[1]
         config = uvicorn.Config(app, log_level="warning", access_log=False)

@@ -3,6 +3,7 @@ that are always a status and a message (never a traceback)."""
 
 from __future__ import annotations
 
+import os
 from importlib import resources
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from eventwire import __version__
 from eventwire.errors import EventwireError, UsageError
 from eventwire.serve import routes_corrections, routes_events, routes_stats
+from eventwire.serve.response_cache import ResponseCache
 from eventwire.serve.security import SecurityHeaders
 from eventwire.serve.store_access import Store
 
@@ -25,6 +27,15 @@ DOCS_PAGE = """<!doctype html>
 <body><div id="swagger-ui"></div>
 <script src="/static/vendor/swagger-ui-dist/swagger-ui-bundle.js"></script>
 <script src="/static/docs.js"></script></body></html>"""
+
+
+DB_ENV, TOKEN_ENV = "EVENTWIRE_SERVE_DB", "EVENTWIRE_SERVE_TOKEN"
+
+
+def from_environment() -> FastAPI:
+    """The app of one worker process of `eventwire serve --workers N` (uvicorn's factory):
+    the store and the edit token come from the environment the command set."""
+    return create_app(Path(os.environ[DB_ENV]), token=os.environ.get(TOKEN_ENV) or None)
 
 
 def create_app(db: Path, token: str | None = None) -> FastAPI:
@@ -38,7 +49,8 @@ def create_app(db: Path, token: str | None = None) -> FastAPI:
         redoc_url=None,
     )
     app.state.store = store
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(ResponseCache, store=store)
+    app.add_middleware(SecurityHeaders)  # added last, so it wraps cached answers too
     app.include_router(routes_events.router)
     app.include_router(routes_stats.router)
     app.include_router(routes_corrections.reading)

@@ -65,14 +65,17 @@ def list_events(
     corrections: Annotated[Corrections, Query(description="Apply readers' corrections?")] = (
         "apply"
     ),
-) -> dict[str, Any]:
+) -> Response:
     apply = corrections == "apply"
 
     def compute() -> dict[str, Any]:
         connection = store.reader()
         page = EventFilter(**{**vars(query), "limit": limit})
         events = find_events(connection, page, offset=offset, sort=sort, corrections=apply)
-        total = count_events(connection, query, corrections=apply)
+        total = store.cached(  # one count for every page and order of a filter
+            ("count", filter_key(query), apply),
+            lambda: count_events(connection, query, corrections=apply),
+        )
         verdicts = store_corrections.latest_verdicts(connection, [e["id"] for e in events])
         for event in events:
             event["evidence"] = first_evidence(connection, event["id"])
@@ -89,7 +92,7 @@ def list_events(
             "events": events,
         }
 
-    return store.cached(("events", filter_key(query), limit, offset, sort, apply), compute)
+    return store.cached_json(("events", filter_key(query), limit, offset, sort, apply), compute)
 
 
 @router.get("/events/{event_id}", summary="One event: every mention, its sentence and article")
@@ -142,12 +145,22 @@ def _web_url(url: str | None) -> str | None:
 
 
 def _download_rows(
-    connection: sqlite3.Connection, query: EventFilter, apply: bool, limit: int
+    connection: sqlite3.Connection,
+    query: EventFilter,
+    apply: bool,
+    limit: int,
+    placed_only: bool = False,
 ) -> list[dict[str, Any]]:
     where, params = conditions(connection, query)
+    if placed_only:
+        where += " AND lat IS NOT NULL AND lon IS NOT NULL"
+    evidence = (
+        "NULL"
+        if placed_only
+        else "(SELECT m.text FROM mentions m WHERE m.event = events.id ORDER BY m.id LIMIT 1)"
+    )
     sql = (
-        "SELECT *, (SELECT m.text FROM mentions m WHERE m.event = events.id ORDER BY m.id"
-        f" LIMIT 1) AS evidence FROM {events_table(connection, apply)} WHERE {where}"
+        f"SELECT *, {evidence} AS evidence FROM {events_table(connection, apply)} WHERE {where}"
         " ORDER BY date DESC, num_mentions DESC, id"
     )
     if limit:
@@ -156,6 +169,7 @@ def _download_rows(
     return [dict(row) for row in connection.execute(sql, params)]
 
 
+GEO_PROPERTIES = [c for c in DOWNLOAD_COLUMNS if c not in ("lat", "lon", "evidence")]
 DOWNLOAD_LIMIT = Query(ge=0, le=10_000_000, description="At most this many events (0: all).")
 
 
@@ -169,24 +183,30 @@ def events_geojson(
     apply = corrections == "apply"
 
     def compute() -> bytes:
-        placed = EventFilter(**vars(query))
-        rows = _download_rows(store.reader(), placed, apply, 0)
-        rows = [r for r in rows if r["lat"] is not None and r["lon"] is not None]
-        kept = rows[:limit] if limit else rows
+        connection = store.reader()
+        kept = _download_rows(connection, query, apply, limit, placed_only=True)
+        placed = len(kept)
+        if limit and placed == limit:
+            where, params = conditions(connection, query)
+            placed = connection.execute(
+                f"SELECT count(*) FROM {events_table(connection, apply)} WHERE {where}"
+                " AND lat IS NOT NULL AND lon IS NOT NULL",
+                params,
+            ).fetchone()[0]
         features = [
             {
                 "type": "Feature",
                 "id": r["id"],
                 "geometry": {"type": "Point", "coordinates": [r["lon"], r["lat"]]},
-                "properties": {k: r[k] for k in DOWNLOAD_COLUMNS if k not in ("lat", "lon")},
+                "properties": {k: r[k] for k in GEO_PROPERTIES},
             }
             for r in kept
         ]
         collection = {
             "type": "FeatureCollection",
             "features": features,
-            "placed_total": len(rows),
-            "truncated": len(kept) < len(rows),
+            "placed_total": placed,
+            "truncated": len(kept) < placed,
         }
         return json.dumps(collection, ensure_ascii=False).encode("utf-8")
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query
+from fastapi.responses import Response
 
 from eventwire import __version__
 from eventwire.serve.params import Corrections, event_filter, filter_key
@@ -24,9 +25,9 @@ def timeline(
     query: Annotated[EventFilter, Depends(event_filter)],
     by: Annotated[Literal["day", "week", "month"], Query(description="Period.")] = "day",
     corrections: Annotated[Corrections, Query()] = "apply",
-) -> dict[str, Any]:
+) -> Response:
     apply = corrections == "apply"
-    return store.cached(
+    return store.cached_json(
         ("timeline", filter_key(query), by, apply),
         lambda: aggregates.timeline(store.reader(), query, by, apply),
     )
@@ -38,9 +39,9 @@ def dyads(
     query: Annotated[EventFilter, Depends(event_filter)],
     top: Annotated[int, TOP] = 20,
     corrections: Annotated[Corrections, Query()] = "apply",
-) -> list[dict[str, Any]]:
+) -> Response:
     apply = corrections == "apply"
-    return store.cached(
+    return store.cached_json(
         ("dyads", filter_key(query), top, apply),
         lambda: aggregates.top_dyads(store.reader(), query, top, apply),
     )
@@ -52,9 +53,9 @@ def actors(
     query: Annotated[EventFilter, Depends(event_filter)],
     top: Annotated[int, TOP] = 20,
     corrections: Annotated[Corrections, Query()] = "apply",
-) -> list[dict[str, Any]]:
+) -> Response:
     apply = corrections == "apply"
-    return store.cached(
+    return store.cached_json(
         ("actors", filter_key(query), top, apply),
         lambda: aggregates.top_actors(store.reader(), query, top, apply),
     )
@@ -65,9 +66,9 @@ def countries(
     store: Annotated[Store, Depends(store_of)],
     query: Annotated[EventFilter, Depends(event_filter)],
     corrections: Annotated[Corrections, Query()] = "apply",
-) -> list[dict[str, Any]]:
+) -> Response:
     apply = corrections == "apply"
-    return store.cached(
+    return store.cached_json(
         ("countries", filter_key(query), apply),
         lambda: aggregates.countries(store.reader(), query, apply),
     )

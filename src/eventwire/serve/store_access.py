@@ -4,12 +4,15 @@ write connection only for corrections, and a cache of answers that a write to th
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Any, TypeVar
+
+from starlette.responses import Response
 
 from eventwire.store.database import connect, open_for_reading
 
@@ -59,6 +62,12 @@ class Store:
                 continue
             parts += [info.st_mtime_ns, info.st_size]
         return tuple(parts)
+
+    def cached_json(self, key: Hashable, compute: Callable[[], Any]) -> Response:
+        """A JSON response of `compute()`'s answer, serialised once and then cached (so a
+        repeated query costs a dictionary lookup, not a query and an encoding)."""
+        body = self.cached(key, lambda: json.dumps(compute(), ensure_ascii=False).encode())
+        return Response(body, media_type="application/json")
 
     def cached(self, key: Hashable, compute: Callable[[], T]) -> T:
         """`compute()`'s answer, kept until the store changes (least recently used out)."""

@@ -151,8 +151,9 @@ def first_evidence(connection: sqlite3.Connection, event: str) -> str:
 
 def resolve_id(connection: sqlite3.Connection, prefix: str) -> str:
     """A full event id from an id or a unique prefix of one."""
-    rows = connection.execute(
-        "SELECT id FROM events WHERE id LIKE ? LIMIT 2", (prefix.lower() + "%",)
+    low = prefix.lower()
+    rows = connection.execute(  # a range, not LIKE, so the primary key's index is used
+        "SELECT id FROM events WHERE id >= ? AND id < ? LIMIT 2", (low, low + "\x7f")
     ).fetchall()
     if not rows:  # not a bad option value: the store simply lacks it (exit status 1)
         raise StoreError(f"no event with id {prefix!r}")
