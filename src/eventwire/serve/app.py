@@ -23,6 +23,7 @@ from eventwire.serve.store_access import Store
 STATIC = Path(str(resources.files("eventwire.serve") / "static"))
 DOCS_PAGE = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>eventwire API</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="/static/vendor/swagger-ui-dist/swagger-ui.css"></head>
 <body><div id="swagger-ui"></div>
 <script src="/static/vendor/swagger-ui-dist/swagger-ui-bundle.js"></script>
