@@ -80,6 +80,13 @@ def test_aggregates_agree_with_the_events(client: TestClient, serve_store: Path)
     for period in daily:
         scores = [e["goldstein"] for e in events if (e["date"] or "")[:10] == period["period"]]
         assert period["goldstein"] == pytest.approx(sum(scores) / len(scores), abs=1e-3)
+        for quad, mean in period["goldstein_by_quad_class"].items():
+            scores = [
+                e["goldstein"]
+                for e in events
+                if (e["date"] or "")[:10] == period["period"] and str(e["quad_class"]) == quad
+            ]
+            assert mean == pytest.approx(sum(scores) / len(scores), abs=1e-3)
     countries = client.get("/api/stats/countries").json()
     assert sum(c["events"] for c in countries) == sum(1 for e in events if e["place_country"])
     dyads = client.get("/api/stats/dyads?top=3").json()
@@ -167,3 +174,35 @@ def test_a_store_being_written_is_read_without_blocking(serve_store: Path, tmp_p
     writer.execute("COMMIT")
     assert client.get("/api/events?min_sources=100").json()["total"] == before
     writer.close()
+
+
+def test_serving_while_an_ingest_writes_the_same_store(serve_store: Path, tmp_path: Path) -> None:  # noqa: F811
+    import subprocess
+    import sys
+
+    import httpx
+
+    from tests.serve_store import RunningServer, copy_store
+    from tests.store_samples import story, write_jsonl
+
+    db = copy_store(serve_store, tmp_path)
+    more = write_jsonl(tmp_path / "more.jsonl", [story(i) for i in range(20, 26)])
+    with RunningServer(create_app(db)) as server:
+        before = httpx.get(f"{server.url}/api/events", timeout=10).json()["total"]
+        ingest = subprocess.Popen(
+            [sys.executable, "-m", "eventwire", "ingest", str(more), "--db", str(db)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
+        statuses, polls = set(), 0
+        try:
+            while ingest.poll() is None:
+                for path in ("/api/events?limit=5", "/api/stats/timeline", "/api/events.geojson"):
+                    statuses.add(httpx.get(server.url + path, timeout=10).status_code)
+                polls += 1
+        finally:
+            ingest.wait(timeout=120)
+        assert ingest.returncode == 0, ingest.stderr.read() if ingest.stderr else ""
+        after = httpx.get(f"{server.url}/api/events", timeout=10).json()["total"]
+    assert polls > 0 and statuses == {200}
+    assert after == count_events(open_for_reading(db), EventFilter()) > before

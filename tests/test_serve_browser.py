@@ -101,3 +101,45 @@ def test_an_event_view_highlights_its_evidence(
     highlighted = browser.find_elements(By.CSS_SELECTOR, "#article-text mark")
     assert highlighted and highlighted[0].text in [m["text"] for m in detail["mentions"]]
     assert console_errors(browser) == []
+
+
+def test_a_reader_corrects_an_event_in_the_page(
+    browser: object,  # noqa: F811
+    serve_store: Path,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select, WebDriverWait
+
+    from tests.serve_store import copy_store
+
+    token = "browser-test-token"
+    with RunningServer(create_app(copy_store(serve_store, tmp_path), token=token)) as server:
+        browser.get(server.url + "/?corrections=ignore")
+        wait_loaded(browser)
+        row = browser.find_element(By.CSS_SELECTOR, "#events tbody tr")
+        event = row.get_attribute("data-id")
+        row.click()
+        form = browser.find_element(By.ID, "correction-form")
+        WebDriverWait(browser, 10).until(lambda c: form.is_displayed())
+        form.find_element(By.NAME, "token").send_keys("wrong-token")
+        Select(form.find_element(By.NAME, "verdict")).select_by_visible_text("fix")
+        form.find_element(By.NAME, "cameo").send_keys("042")
+        form.find_element(By.NAME, "note").send_keys("a visit, not a statement")
+        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        result = browser.find_element(By.ID, "correction-result")
+        WebDriverWait(browser, 10).until(lambda c: result.text.startswith("403"))
+        form.find_element(By.NAME, "token").clear()
+        form.find_element(By.NAME, "token").send_keys(token)
+        form.find_element(By.CSS_SELECTOR, "button[type=submit]").click()
+        WebDriverWait(browser, 10).until(
+            lambda c: "fix" in c.find_element(By.ID, "event-verdict").text
+        )
+        assert browser.find_element(By.ID, "event-title").text.startswith("042 Make a visit")
+        assert "a visit, not a statement" in browser.find_element(By.ID, "event-corrections").text
+        badge = browser.find_element(By.CSS_SELECTOR, f"#events tr[data-id='{event}'] .verdict")
+        assert badge.text == "fix"
+        detail = httpx.get(f"{server.url}/api/events/{event}", timeout=10).json()
+        assert detail["corrected"]["cameo"] == "042" and detail["event"]["cameo"] != "042"
+        errors = [e for e in console_errors(browser) if "403" not in e["message"]]
+        assert errors == []  # the refused request is the only error the console may show

@@ -31,7 +31,8 @@ def _from(
 def timeline(
     connection: sqlite3.Connection, query: EventFilter, by: str = "day", corrections: bool = False
 ) -> dict[str, Any]:
-    """Events per period, split by QuadClass, with each period's mean Goldstein score."""
+    """Events per period, split by QuadClass, with each period's mean Goldstein score
+    (overall and per QuadClass)."""
     body, params = _from(connection, query, corrections)
     sql = (
         f"SELECT {PERIODS[by]} AS period, quad_class, count(*) AS n, avg(goldstein) AS g,"
@@ -43,10 +44,18 @@ def timeline(
     for row in connection.execute(sql, params):
         entry = periods.setdefault(
             row["period"],
-            {"period": row["period"], "total": 0, "by_quad_class": {}, "goldstein": None},
+            {
+                "period": row["period"],
+                "total": 0,
+                "by_quad_class": {},
+                "goldstein": None,
+                "goldstein_by_quad_class": {},
+            },
         )
         entry["total"] += row["n"]
         entry["by_quad_class"][str(row["quad_class"])] = row["n"]
+        if row["g"] is not None:
+            entry["goldstein_by_quad_class"][str(row["quad_class"])] = round(row["g"], 3)
         total, scored = sums.get(row["period"], (0.0, 0))
         sums[row["period"]] = (total + (row["total_g"] or 0.0), scored + row["scored"])
     for period, (total, scored) in sums.items():

@@ -149,7 +149,18 @@ async function loadTimeline() {
         goldstein: { position: "right", min: -10, max: 10, grid: { drawOnChartArea: false },
           title: { display: true, text: "mean Goldstein" } },
       },
-      plugins: { legend: { labels: { boxWidth: 12 } } },
+      plugins: {
+        legend: { labels: { boxWidth: 12 } },
+        tooltip: {
+          callbacks: {  // a QuadClass's own mean Goldstein beside its count
+            afterLabel: (item) => {
+              const quad = Object.keys(QUAD_CLASSES)[item.datasetIndex];
+              const mean = quad && data.periods[item.dataIndex].goldstein_by_quad_class[quad];
+              return mean === undefined || mean === null ? "" : `mean Goldstein ${mean}`;
+            },
+          },
+        },
+      },
     },
   });
   document.getElementById("timeline-note").textContent =
