@@ -4,6 +4,8 @@ that are always a status and a message (never a traceback)."""
 from __future__ import annotations
 
 import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 
@@ -19,6 +21,7 @@ from eventwire.serve import routes_corrections, routes_events, routes_stats
 from eventwire.serve.response_cache import ResponseCache
 from eventwire.serve.security import SecurityHeaders
 from eventwire.serve.store_access import Store
+from eventwire.serve.warm import start_warming
 
 STATIC = Path(str(resources.files("eventwire.serve") / "static"))
 DOCS_PAGE = """<!doctype html>
@@ -42,7 +45,14 @@ def from_environment() -> FastAPI:
 def create_app(db: Path, token: str | None = None) -> FastAPI:
     """The server over the store at `db`; `token` given allows corrections (with it)."""
     store = Store(db, token=token)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        start_warming(store)
+        yield
+
     app = FastAPI(
+        lifespan=lifespan,
         title="eventwire",
         version=__version__,
         description="Political events coded from news, each with the evidence it stands on.",
