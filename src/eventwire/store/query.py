@@ -43,8 +43,11 @@ def parse_near(value: str) -> tuple[float, float, float]:
     return lat, lon, km
 
 
-def _prefix(value: str) -> str:
-    return value.replace("%", "").replace("_", "\\_").upper() + "%"
+def _prefix_range(value: str) -> tuple[str, str]:
+    """A code prefix as the range of codes it starts (codes are upper case): "RUS" ->
+    ("RUS", "RUT"). A range, unlike LIKE, lets SQLite use the indexes on the codes."""
+    low = value.upper()
+    return low, low[:-1] + chr(ord(low[-1]) + 1)
 
 
 SORTS = {
@@ -63,16 +66,19 @@ def conditions(connection: sqlite3.Connection, query: EventFilter) -> tuple[str,
     where: list[str] = ["1 = 1"]
     params: list[Any] = []
     if query.actor:
-        where.append("(source_code LIKE ? ESCAPE '\\' OR target_code LIKE ? ESCAPE '\\')")
-        params += [_prefix(query.actor)] * 2
+        low, high = _prefix_range(query.actor)
+        where.append(
+            "((source_code >= ? AND source_code < ?) OR (target_code >= ? AND target_code < ?))"
+        )
+        params += [low, high, low, high]
     for column, value in (
         ("source_code", query.source),
         ("target_code", query.target),
         ("cameo", query.cameo),
     ):
         if value:
-            where.append(f"{column} LIKE ? ESCAPE '\\'")
-            params.append(_prefix(value))
+            where.append(f"{column} >= ? AND {column} < ?")
+            params += list(_prefix_range(value))
     if query.plover:
         where.append("upper(plover_type) = ?")
         params.append(query.plover.upper())
