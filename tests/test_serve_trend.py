@@ -55,6 +55,9 @@ def test_trend_prints_counts_and_plots_a_png_of_the_asked_size(
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert _png_size(out) == (640, 480)
+    import matplotlib.image
+
+    assert matplotlib.image.imread(out).shape[:2] == (480, 640)  # the whole image decodes
     rows = [line.split() for line in result.stdout.splitlines()[1:]]
     timeline = aggregates.timeline(open_for_reading(serve_store), EventFilter(country="EGY"))
     assert sum(int(row[1]) for row in rows) == sum(p["total"] for p in timeline["periods"]) > 0
