@@ -206,3 +206,19 @@ def test_serving_while_an_ingest_writes_the_same_store(serve_store: Path, tmp_pa
         after = httpx.get(f"{server.url}/api/events", timeout=10).json()["total"]
     assert polls > 0 and statuses == {200}
     assert after == count_events(open_for_reading(db), EventFilter()) > before
+
+
+def test_a_damaged_store_under_a_running_server_is_a_503_with_a_message(
+    serve_store: Path,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    from tests.serve_store import copy_store
+
+    db = copy_store(serve_store, tmp_path)
+    client = TestClient(create_app(db), raise_server_exceptions=False)
+    with sqlite3.connect(db) as connection:
+        connection.execute("DROP TABLE mentions")  # what a half-copied file might look like
+    response = client.get("/api/events/00000000")
+    assert response.status_code in (404, 503)
+    response = client.get("/api/events?text=drills")
+    assert response.status_code == 503 and "mentions" in response.json()["detail"]

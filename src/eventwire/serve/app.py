@@ -4,6 +4,7 @@ that are always a status and a message (never a traceback)."""
 from __future__ import annotations
 
 import os
+import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -22,6 +23,7 @@ from eventwire.serve.response_cache import ResponseCache
 from eventwire.serve.security import SecurityHeaders
 from eventwire.serve.store_access import Store
 from eventwire.serve.warm import start_warming
+from eventwire.store.database import describe
 
 STATIC = Path(str(resources.files("eventwire.serve") / "static"))
 DOCS_PAGE = """<!doctype html>
@@ -92,6 +94,11 @@ def create_app(db: Path, token: str | None = None) -> FastAPI:
     @app.exception_handler(UsageError)
     async def usage(_: Request, error: UsageError) -> JSONResponse:
         return JSONResponse({"detail": str(error)}, status_code=422)
+
+    @app.exception_handler(sqlite3.Error)
+    async def database_problem(_: Request, error: sqlite3.Error) -> JSONResponse:
+        # e.g. a store replaced or damaged under a running server: a message, not a trace
+        return JSONResponse({"detail": describe(error, store.path)}, status_code=503)
 
     @app.exception_handler(EventwireError)
     async def store_problem(_: Request, error: EventwireError) -> JSONResponse:
