@@ -44,7 +44,7 @@ def trend_command(
     marked as a **spike** when its count is above the mean + k·sd of the N periods before
     it (defaults N = 8, k = 2; sd taken as at least 1, so one event after a quiet run is no
     spike). Periods with no events count as zero; events dated only to a month or a year
-    are left out of day and week series."""
+    are left out (the summary line says how many)."""
     from eventwire.errors import UsageError
     from eventwire.read.dates import parse_date_option
     from eventwire.store import aggregates
