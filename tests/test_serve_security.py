@@ -81,6 +81,9 @@ def test_the_api_gives_a_hostile_url_no_link(server: RunningServer, serve_store:
             "SELECT id FROM articles WHERE url LIKE 'javascript:%'"
         ).fetchone()[0]
     assert httpx.get(f"{server.url}/api/articles/{article}", timeout=10).json()["url"] is None
+    for event in httpx.get(f"{server.url}/api/events?limit=1000", timeout=10).json()["events"]:
+        detail = httpx.get(f"{server.url}/api/events/{event['id']}", timeout=10).json()
+        assert all(m["url"] is None or m["url"].startswith("https://") for m in detail["mentions"])
 
 
 def _listening_addresses(port: int) -> list[str]:

@@ -109,12 +109,15 @@ def get_event(
         f"SELECT * FROM {events_table(connection, True)} WHERE id = ?", (identifier,)
     ).fetchone()
     history = store_corrections.of_event(connection, identifier)
+    mentions = evidence(connection, identifier)
+    for mention in mentions:
+        mention["url"] = _web_url(mention["url"])
     return {
         "event": event,
         "corrected": dict(corrected) if corrected is not None and history else None,
         "verdict": history[-1]["verdict"] if history else None,
         "corrections": history,
-        "mentions": evidence(connection, identifier),
+        "mentions": mentions,
     }
 
 
