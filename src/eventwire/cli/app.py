@@ -8,12 +8,15 @@ import typer
 
 from eventwire import __version__
 from eventwire.cli.actors_command import actors_command
+from eventwire.cli.corrections_command import corrections_app
 from eventwire.cli.extract_command import extract_command
 from eventwire.cli.gazetteer_command import gazetteer_command
 from eventwire.cli.ingest_command import ingest_command
 from eventwire.cli.read_command import read_command
+from eventwire.cli.serve_command import serve_command
 from eventwire.cli.store_commands import events_command, export_command, show_command
 from eventwire.cli.watch_command import watch_command
+from eventwire.cli.trend_command import trend_command
 from eventwire.errors import EventwireError, UsageError
 
 app = typer.Typer(
@@ -51,6 +54,9 @@ app.command("events")(events_command)
 app.command("show")(show_command)
 app.command("export")(export_command)
 app.command("watch")(watch_command)
+app.command("serve")(serve_command)
+app.command("trend")(trend_command)
+app.add_typer(corrections_app, name="corrections")
 
 
 def main() -> None:

@@ -26,6 +26,18 @@ class Layout(StrEnum):
     polecat = "polecat"
 
 
+class CorrectionsMode(StrEnum):
+    apply = "apply"
+    ignore = "ignore"
+
+
+CORRECTIONS_HELP = (
+    "apply: readers' corrections (from `eventwire serve --allow-edits`) decide: events "
+    "marked wrong are left out, fixed codes replace the machine's; ignore: the machine's "
+    "records as coded."
+)
+
+
 class FileFormat(StrEnum):
     parquet = "parquet"
     csv = "csv"
@@ -92,8 +104,14 @@ def events_command(
         help="Only events whose place was resolved with at least this calibrated "
         "confidence (0-1); events with no place are left out.",
     ),
+    min_sources: int | None = typer.Option(
+        None, "--min-sources", min=1, help="Only events reported by at least this many outlets."
+    ),
     limit: int = typer.Option(100, help="At most this many events (0: all)."),
     output_format: QueryFormat = typer.Option(QueryFormat.table, "--format", "-f"),
+    corrections: CorrectionsMode = typer.Option(
+        CorrectionsMode.apply, "--corrections", help=CORRECTIONS_HELP
+    ),
 ) -> None:
     """List stored events that match every filter given, newest first."""
     from eventwire.errors import UsageError
@@ -120,9 +138,10 @@ def events_command(
         near=parse_near(near) if near else None,
         text=text,
         min_place_confidence=min_place_confidence,
+        min_sources=min_sources,
         limit=limit or None,
     )
-    found = find_events(connection, query)
+    found = find_events(connection, query, corrections=corrections is CorrectionsMode.apply)
     for event in found:
         event["evidence"] = first_evidence(connection, event["id"])
     if output_format is QueryFormat.json:
@@ -152,6 +171,7 @@ def show_command(
     as_json: bool = typer.Option(False, "--json", help="The event and its evidence as JSON."),
 ) -> None:
     """One event with every sentence that reports it, the evidence highlighted."""
+    from eventwire.store.corrections import of_event
     from eventwire.store.database import open_for_reading
     from eventwire.store.query import evidence, resolve_id
 
@@ -159,8 +179,10 @@ def show_command(
     identifier = resolve_id(connection, event_id)
     event = dict(connection.execute("SELECT * FROM events WHERE id = ?", (identifier,)).fetchone())
     mentions = evidence(connection, identifier)
+    corrections = of_event(connection, identifier)
     if as_json:
-        print(json.dumps({**event, "mentions": mentions}, ensure_ascii=False, indent=2))
+        record = {**event, "mentions": mentions, "corrections": corrections}
+        print(json.dumps(record, ensure_ascii=False, indent=2))
         return
     use_color = sys.stdout.isatty() if color is None else color
     place = event["place_name"] or "no place"
@@ -178,6 +200,14 @@ def show_command(
         f"  {event['num_mentions']} mentions in {event['num_articles']} articles from "
         f"{event['num_sources']} sources"
     )
+    for correction in corrections:  # readers' verdicts; the last one decides
+        codes = ", ".join(
+            f"{name} {correction[name]}"
+            for name in ("cameo", "source_code", "target_code")
+            if correction[name]
+        )
+        note = f": {correction['note']}" if correction["note"] else ""
+        print(f"  reader {correction['made_at']}: {correction['verdict']} {codes}{note}".rstrip())
     for mention in mentions:
         print()
         print(
@@ -203,6 +233,9 @@ def export_command(
     file_format: FileFormat | None = typer.Option(
         None, "--format", help="Override the format the file name implies."
     ),
+    corrections: CorrectionsMode = typer.Option(
+        CorrectionsMode.apply, "--corrections", help=CORRECTIONS_HELP
+    ),
 ) -> None:
     """Write every stored event to a file in eventwire's, GDELT's or POLECAT's layout."""
     from eventwire.store.database import open_for_reading
@@ -211,7 +244,14 @@ def export_command(
     fmt = export_format(to, file_format.value if file_format else None)
     connection = open_for_reading(db)
     try:
-        count = write(connection, to, schema.value, fmt, progress=sys.stderr.isatty())
+        count = write(
+            connection,
+            to,
+            schema.value,
+            fmt,
+            progress=sys.stderr.isatty(),
+            corrections=corrections is CorrectionsMode.apply,
+        )
     except OSError as error:
         from eventwire.errors import EventwireError
 

@@ -34,12 +34,15 @@ def export_format(path: Path, given: str | None) -> str:
         ) from None
 
 
-def rows(connection: sqlite3.Connection, layout: str) -> Iterator[Row]:
-    """Every event in the layout, with its first mention as the evidence shown."""
+def rows(connection: sqlite3.Connection, layout: str, corrections: bool = False) -> Iterator[Row]:
+    """Every event in the layout, with its first mention as the evidence shown; with
+    `corrections`, as readers corrected them (events marked wrong left out)."""
+    from eventwire.store.corrections import events_table
+
     _, build = LAYOUTS[layout]
     cursor = connection.execute(
         "SELECT e.*, (SELECT m.id FROM mentions m WHERE m.event = e.id ORDER BY m.id LIMIT 1)"
-        " AS first_mention FROM events e ORDER BY e.date, e.id"
+        f" AS first_mention FROM {events_table(connection, corrections, 'e')} ORDER BY e.date, e.id"
     )
     for event in cursor:
         first = connection.execute(
@@ -58,12 +61,20 @@ def _arrow_schema(columns: Columns) -> Any:
 
 
 def write(
-    connection: sqlite3.Connection, path: Path, layout: str, fmt: str, progress: bool = False
+    connection: sqlite3.Connection,
+    path: Path,
+    layout: str,
+    fmt: str,
+    progress: bool = False,
+    corrections: bool = False,
 ) -> int:
     """Export every event; returns how many rows were written."""
     from tqdm import tqdm
 
-    total = connection.execute("SELECT count(*) FROM events").fetchone()[0]
+    from eventwire.store.corrections import events_table
+
+    table = events_table(connection, corrections)
+    total = connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
     bar = tqdm(total=total, unit=" events", file=sys.stderr, disable=not progress)
     if layout not in LAYOUTS:
         raise UsageError(f"unknown layout {layout!r}; choose from {', '.join(LAYOUTS)}")
@@ -79,7 +90,7 @@ def write(
             schema = _arrow_schema(columns)
             with pq.ParquetWriter(partial, schema) as out:
                 batch: list[Row] = []
-                for row in rows(connection, layout):
+                for row in rows(connection, layout, corrections):
                     bar.update(1)
                     batch.append(row)
                     if len(batch) == BATCH:
@@ -94,7 +105,7 @@ def write(
                 writer = csv.DictWriter(out, fieldnames=names) if fmt == "csv" else None
                 if writer is not None:
                     writer.writeheader()
-                for row in rows(connection, layout):
+                for row in rows(connection, layout, corrections):
                     bar.update(1)
                     if writer is not None:
                         writer.writerow(row)

@@ -28,6 +28,7 @@ class EventFilter:
     near: tuple[float, float, float] | None = None
     text: str | None = None
     min_place_confidence: float | None = None
+    min_sources: int | None = None
     limit: int | None = None
 
 
@@ -42,24 +43,42 @@ def parse_near(value: str) -> tuple[float, float, float]:
     return lat, lon, km
 
 
-def _prefix(value: str) -> str:
-    return value.replace("%", "").replace("_", "\\_").upper() + "%"
+def _prefix_range(value: str) -> tuple[str, str]:
+    """A code prefix as the range of codes it starts (codes are upper case): "RUS" ->
+    ("RUS", "RUT"). A range, unlike LIKE, lets SQLite use the indexes on the codes."""
+    low = value.upper()
+    return low, low[:-1] + chr(ord(low[-1]) + 1)
 
 
-def find_events(connection: sqlite3.Connection, query: EventFilter) -> list[dict[str, Any]]:
-    """Events matching every given filter, newest first, most reported first within a day."""
-    where, params = ["1 = 1"], []
+SORTS = {
+    "-date": "date DESC, num_mentions DESC, id",
+    "date": "date, num_mentions DESC, id",
+    "-mentions": "num_mentions DESC, date DESC, id",
+    "mentions": "num_mentions, date DESC, id",
+    "-goldstein": "goldstein DESC, date DESC, id",
+    "goldstein": "goldstein, date DESC, id",
+}
+
+
+def conditions(connection: sqlite3.Connection, query: EventFilter) -> tuple[str, list[Any]]:
+    """The WHERE clause (and its parameters) every query of the store shares: the list,
+    the counts, the aggregates and the downloads filter events the same way."""
+    where: list[str] = ["1 = 1"]
+    params: list[Any] = []
     if query.actor:
-        where.append("(source_code LIKE ? ESCAPE '\\' OR target_code LIKE ? ESCAPE '\\')")
-        params += [_prefix(query.actor)] * 2
+        low, high = _prefix_range(query.actor)
+        where.append(
+            "((source_code >= ? AND source_code < ?) OR (target_code >= ? AND target_code < ?))"
+        )
+        params += [low, high, low, high]
     for column, value in (
         ("source_code", query.source),
         ("target_code", query.target),
         ("cameo", query.cameo),
     ):
         if value:
-            where.append(f"{column} LIKE ? ESCAPE '\\'")
-            params.append(_prefix(value))
+            where.append(f"{column} >= ? AND {column} < ?")
+            params += list(_prefix_range(value))
     if query.plover:
         where.append("upper(plover_type) = ?")
         params.append(query.plover.upper())
@@ -76,27 +95,57 @@ def find_events(connection: sqlite3.Connection, query: EventFilter) -> list[dict
         lat, lon, km = query.near
         spread = km / 111.0
         wide = spread / max(math.cos(math.radians(lat)), 0.01)
+        connection.create_function("distance_km", 4, distance_km, deterministic=True)
         where.append("lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?")
-        params += [lat - spread, lat + spread, lon - wide, lon + wide]
+        where.append("distance_km(?, ?, lat, lon) <= ?")
+        params += [lat - spread, lat + spread, lon - wide, lon + wide, lat, lon, km]
     if query.min_place_confidence is not None:
         where.append("place_confidence >= ?")
         params.append(query.min_place_confidence)
+    if query.min_sources:
+        where.append("num_sources >= ?")
+        params.append(query.min_sources)
     if query.text:
         where.append(
             "(cameo_name LIKE ? OR EXISTS (SELECT 1 FROM mentions m WHERE m.event = events.id"
             " AND m.text LIKE ?))"
         )
         params += [f"%{query.text}%"] * 2
+    return " AND ".join(where), params
+
+
+def find_events(
+    connection: sqlite3.Connection,
+    query: EventFilter,
+    offset: int = 0,
+    sort: str = "-date",
+    corrections: bool = False,
+) -> list[dict[str, Any]]:
+    """Events matching every given filter, newest first, most reported first within a day
+    (or in another `SORTS` order); `query.limit` and `offset` page in SQL. With
+    `corrections`, readers' corrections are applied (see `store.corrections`)."""
+    from eventwire.store.corrections import events_table
+
+    where, params = conditions(connection, query)
     sql = (
-        "SELECT * FROM events WHERE "
-        + " AND ".join(where)
-        + " ORDER BY date DESC, num_mentions DESC, id"
+        f"SELECT * FROM {events_table(connection, corrections)} WHERE {where}"
+        f" ORDER BY {SORTS[sort]}"
     )
-    rows = [dict(row) for row in connection.execute(sql, params)]
-    if query.near:
-        lat, lon, km = query.near
-        rows = [r for r in rows if distance_km(lat, lon, r["lat"], r["lon"]) <= km]
-    return rows[: query.limit] if query.limit else rows
+    if query.limit or offset:
+        sql += " LIMIT ? OFFSET ?"
+        params += [query.limit or -1, offset]
+    return [dict(row) for row in connection.execute(sql, params)]
+
+
+def count_events(
+    connection: sqlite3.Connection, query: EventFilter, corrections: bool = False
+) -> int:
+    """How many events match, whatever the page asked for."""
+    from eventwire.store.corrections import events_table
+
+    where, params = conditions(connection, query)
+    table = events_table(connection, corrections)
+    return connection.execute(f"SELECT count(*) FROM {table} WHERE {where}", params).fetchone()[0]
 
 
 def first_evidence(connection: sqlite3.Connection, event: str) -> str:
@@ -108,8 +157,9 @@ def first_evidence(connection: sqlite3.Connection, event: str) -> str:
 
 def resolve_id(connection: sqlite3.Connection, prefix: str) -> str:
     """A full event id from an id or a unique prefix of one."""
-    rows = connection.execute(
-        "SELECT id FROM events WHERE id LIKE ? LIMIT 2", (prefix.lower() + "%",)
+    low = prefix.lower()
+    rows = connection.execute(  # a range, not LIKE, so the primary key's index is used
+        "SELECT id FROM events WHERE id >= ? AND id < ? LIMIT 2", (low, low + "\x7f")
     ).fetchall()
     if not rows:  # not a bad option value: the store simply lacks it (exit status 1)
         raise StoreError(f"no event with id {prefix!r}")
