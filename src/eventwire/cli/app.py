@@ -15,8 +15,8 @@ from eventwire.cli.ingest_command import ingest_command
 from eventwire.cli.read_command import read_command
 from eventwire.cli.serve_command import serve_command
 from eventwire.cli.store_commands import events_command, export_command, show_command
-from eventwire.cli.watch_command import watch_command
 from eventwire.cli.trend_command import trend_command
+from eventwire.cli.watch_command import watch_command
 from eventwire.errors import EventwireError, UsageError
 
 app = typer.Typer(
