@@ -10,8 +10,10 @@ from eventwire import __version__
 from eventwire.cli.actors_command import actors_command
 from eventwire.cli.extract_command import extract_command
 from eventwire.cli.gazetteer_command import gazetteer_command
+from eventwire.cli.import_parquet_command import import_parquet_command
 from eventwire.cli.ingest_command import ingest_command
 from eventwire.cli.read_command import read_command
+from eventwire.cli.spark_command import spark_command
 from eventwire.cli.store_commands import events_command, export_command, show_command
 from eventwire.errors import EventwireError, UsageError
 
@@ -49,6 +51,8 @@ app.command("ingest")(ingest_command)
 app.command("events")(events_command)
 app.command("show")(show_command)
 app.command("export")(export_command)
+app.command("spark")(spark_command)
+app.command("import-parquet")(import_parquet_command)
 
 
 def main() -> None:
