@@ -21,7 +21,10 @@ def spark_command(
         [], "--paths-from", help="A file listing input paths, one a line."
     ),
     master: str | None = typer.Option(
-        None, "--master", help="Spark master (local[2], spark://..., yarn); default: Spark's."
+        None,
+        "--master",
+        help="Spark master (local[2], spark://host:7077, yarn); default: spark-submit's,"
+        " else local[*].",
     ),
     executors: int | None = typer.Option(None, "--executors", min=1, help="Executor count."),
     executor_cores: int | None = typer.Option(None, "--executor-cores", min=1),

@@ -50,8 +50,21 @@ def require_java() -> None:
         raise EventwireError(f"{JAVA_MISSING} ({java} does not run)") from None
 
 
+def submitted() -> bool:
+    """Whether spark-submit started this Python (it hands over its JVM's gateway)."""
+    return "PYSPARK_GATEWAY_PORT" in os.environ
+
+
+def resolved_master(master: str | None) -> str | None:
+    """The master to ask for: the one given; else spark-submit's; else all local cores."""
+    if master:
+        return master
+    return None if submitted() else "local[*]"
+
+
 def is_local(master: str | None) -> bool:
-    return master is None or master.startswith("local")
+    master = resolved_master(master)
+    return master is not None and master.startswith("local")
 
 
 def start(settings: SparkSettings) -> Any:
@@ -66,8 +79,9 @@ def start(settings: SparkSettings) -> Any:
         # Local Python workers run this interpreter, which has eventwire installed.
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     builder = SparkSession.builder.appName(settings.app_name)
-    if settings.master:
-        builder = builder.master(settings.master)
+    master = resolved_master(settings.master)
+    if master:
+        builder = builder.master(master)
     options = {
         # Few large Python workers, each keeping its loaded model between tasks.
         "spark.python.worker.reuse": "true",
