@@ -242,7 +242,7 @@ def run_job(spark: Any, request: SparkRequest) -> SparkReport:
     events = spark.createDataFrame(
         events_with.rdd.mapPartitions(partial(merge.event_rows, day_of=day_of)),
         tables.schema("events"),
-    )
+    ).persist()
     run_row = {
         "id": run,
         "started": now,
@@ -282,8 +282,8 @@ def run_job(spark: Any, request: SparkRequest) -> SparkReport:
 
     report.mentions = new["mentions"].count()
     report.events = spark.read.schema(tables.schema("events")).parquet(out.path("events")).count()
-    for rdd in (events_with, articles, extracted, read):
-        rdd.unpersist()
+    for kept in (events, events_with, articles, *new.values(), extracted, read):
+        kept.unpersist()
     report.seconds = time.perf_counter() - started
     return report
 
@@ -307,15 +307,18 @@ def _new_frames(spark: Any, done: Any) -> dict[str, Any]:
             for r in t[slot]
         ]
 
+    # Kept once built: each is read by several steps, and rebuilding one is a Python pass.
     return {
-        "articles": spark.createDataFrame(done.map(article), tables.schema("articles")),
-        "mentions": spark.createDataFrame(done.flatMap(mentions), tables.schema("mentions")),
+        "articles": spark.createDataFrame(done.map(article), tables.schema("articles")).persist(),
+        "mentions": spark.createDataFrame(
+            done.flatMap(mentions), tables.schema("mentions")
+        ).persist(),
         "actors": spark.createDataFrame(
             done.flatMap(annotations("actors", 4)), tables.schema("actors")
-        ),
+        ).persist(),
         "places": spark.createDataFrame(
             done.flatMap(annotations("places", 5)), tables.schema("places")
-        ),
+        ).persist(),
     }
 
 

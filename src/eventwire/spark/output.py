@@ -84,6 +84,8 @@ class OutputDir:
         self.write_text("\n".join(datasets) + "\n", STAGING, f"run-{run}", READY)
         self._swap(f"run-{run}", datasets)
         self.delete(STAGING, f"run-{run}")
+        if not self.fs.listStatus(self._Path(self.path(STAGING))):
+            self.delete(STAGING)
 
     def _swap(self, name: str, datasets: list[str]) -> None:
         """Each staged dataset into place; the old one moved aside first. Safe to repeat:
