@@ -11,9 +11,11 @@ from eventwire.cli.actors_command import actors_command
 from eventwire.cli.corrections_command import corrections_app
 from eventwire.cli.extract_command import extract_command
 from eventwire.cli.gazetteer_command import gazetteer_command
+from eventwire.cli.import_parquet_command import import_parquet_command
 from eventwire.cli.ingest_command import ingest_command
 from eventwire.cli.read_command import read_command
 from eventwire.cli.serve_command import serve_command
+from eventwire.cli.spark_command import spark_command
 from eventwire.cli.store_commands import events_command, export_command, show_command
 from eventwire.cli.trend_command import trend_command
 from eventwire.cli.watch_command import watch_command
@@ -57,6 +59,8 @@ app.command("watch")(watch_command)
 app.command("serve")(serve_command)
 app.command("trend")(trend_command)
 app.add_typer(corrections_app, name="corrections")
+app.command("spark")(spark_command)
+app.command("import-parquet")(import_parquet_command)
 
 
 def main() -> None:

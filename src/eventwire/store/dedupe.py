@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Iterable
+from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -38,6 +40,34 @@ def from_bytes(blob: bytes) -> MinHash:
     return MinHash(num_perm=NUM_PERM, hashvalues=values, scheme=SCHEME)
 
 
+@lru_cache(maxsize=1)
+def _bands() -> MinHashLSH:
+    """An empty index with the store's parameters: its band ranges and band hash."""
+    return MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
+
+
+def band_keys(minhash: MinHash) -> list[bytes]:
+    """The LSH buckets a signature falls in, one per band, as the index keys them: two
+    articles are candidates for each other exactly when they share one of these keys.
+    Lets a join (Spark's) find the same candidates as `DuplicateIndex` does."""
+    lsh = _bands()
+    return [
+        index.to_bytes(2, "big") + lsh._H(minhash.hashvalues[start:end])
+        for index, (start, end) in enumerate(lsh.hashranges)
+    ]
+
+
+def closest(candidates: Iterable[tuple[str, float]]) -> tuple[str, float] | None:
+    """The most similar candidate, ties to the smallest article id, so the choice never
+    depends on the order the candidates come in (a set in the index, a shuffle in Spark)."""
+    return min(candidates, key=lambda item: (-item[1], item[0]), default=None)
+
+
+def similarity(first: bytes, second: bytes) -> float:
+    """Estimated Jaccard similarity of two stored signatures."""
+    return float(from_bytes(first).jaccard(from_bytes(second)))
+
+
 class DuplicateIndex:
     """Which stored article, if any, an incoming one nearly repeats."""
 
@@ -59,9 +89,7 @@ class DuplicateIndex:
 
     def nearest(self, minhash: MinHash) -> tuple[str, float] | None:
         """The most similar stored article above the threshold, with its similarity."""
-        best = None
-        for other in self.lsh.query(minhash):
-            similarity = minhash.jaccard(self.signatures[other])
-            if best is None or similarity > best[1]:
-                best = (other, similarity)
-        return best
+        return closest(
+            (other, float(minhash.jaccard(self.signatures[other])))
+            for other in self.lsh.query(minhash)
+        )

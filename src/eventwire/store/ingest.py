@@ -119,7 +119,7 @@ def ingest(
         # What the store held when the run began: a run's own articles teach the next run.
         spec = replace(spec, learned=learned_from_store(connection))
     writer = Writer(connection, db)
-    ids, urls = writer.known()
+    known = writer.known()
     run = start_run(connection, paths, run_options or {})
     report = IngestReport()
     bar = tqdm(unit=" articles", file=sys.stderr, dynamic_ncols=True, disable=not progress)
@@ -131,7 +131,7 @@ def ingest(
                 bar.write(f"eventwire: warning: {item}", file=sys.stderr)
                 continue
             report.read += 1
-            if item.id in ids or (item.canonical_url and item.canonical_url in urls):
+            if known.knows(item.id, item.canonical_url):
                 report.known += 1
                 bar.update(1)
                 continue
@@ -166,9 +166,7 @@ def ingest(
                 else:
                     report.new += 1
                     report.events += stored
-                    ids.add(item["record"]["article"]["id"])
-                    if item.get("canonical_url"):
-                        urls.add(item["canonical_url"])
+                    known.add(item["record"]["article"]["id"], item.get("canonical_url"))
                 bar.set_postfix(
                     new=report.new, events=report.events, errors=report.errors, refresh=False
                 )
@@ -201,15 +199,22 @@ def ingest(
 
 
 def _close_run(connection: Any, run: int, report: IngestReport, finished: bool) -> None:
+    close_run(connection, run, report.new, report.known, report.errors, finished)
+
+
+def close_run(
+    connection: Any, run: int, new: int, known: int, errors: int, finished: bool = True
+) -> None:
+    """Record a run's counts, and its end when it finished."""
     with contextlib.suppress(Exception):  # bookkeeping only; the articles are safe
         connection.execute(
             "UPDATE runs SET finished = ?, articles_new = ?, articles_known = ?, errors = ?"
             " WHERE id = ?",
             (
                 dt.datetime.now(dt.UTC).isoformat(timespec="seconds") if finished else None,
-                report.new,
-                report.known,
-                report.errors,
+                new,
+                known,
+                errors,
                 run,
             ),
         )

@@ -54,6 +54,275 @@ def _json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+# The rows an article becomes, as pure functions of its payload: the SQLite writer and
+# the Spark job (eventwire.spark) both build their rows here, so the two stores agree.
+
+ARTICLE_COLUMNS = [
+    "id",
+    "url",
+    "canonical_url",
+    "source",
+    "outlet",
+    "title",
+    "published",
+    "published_from",
+    "language",
+    "text",
+    "captions",
+    "related",
+    "warnings",
+    "origin",
+    "ingested_at",
+    "run",
+    "event_count",
+    "duplicate_of",
+    "similarity",
+]
+EVENT_COLUMNS = [
+    "id",
+    "cameo",
+    "cameo_name",
+    "plover_type",
+    "plover_mode",
+    "plover_context",
+    "quad_class",
+    "goldstein",
+    "source_code",
+    "source_country",
+    "source_sector",
+    "target_code",
+    "target_country",
+    "target_sector",
+    "date",
+    "place_name",
+    "place_country",
+    "place_feature",
+    "lat",
+    "lon",
+    "geonameid",
+    "first_article",
+    "place_confidence",
+]
+MENTION_COLUMNS = [
+    "event",
+    "article",
+    "field",
+    "start",
+    "end",
+    "sentence_start",
+    "sentence_end",
+    "text",
+    "trigger",
+    "modality",
+    "negated",
+    "attribution",
+    "source_text",
+    "target_text",
+    "quantities",
+    "date_how",
+    "place_how",
+    "record",
+]
+ACTOR_COLUMNS = [
+    "article",
+    "field",
+    "start",
+    "end",
+    "text",
+    "code",
+    "country",
+    "sector",
+    "person",
+    "kind",
+    "acts",
+]
+PLACE_COLUMNS = [
+    "article",
+    "field",
+    "start",
+    "end",
+    "text",
+    "name",
+    "country",
+    "lat",
+    "lon",
+    "geonameid",
+    "feature",
+    "literal",
+    "how",
+    "confidence",
+]
+
+
+def article_row(
+    payload: dict[str, Any],
+    run: int | None,
+    nearest: tuple[str, float] | None,
+    ingested_at: str,
+) -> dict[str, Any]:
+    """The `articles` row of one extracted article (`nearest`: its near-duplicate)."""
+    article = payload["record"]["article"]
+    return {
+        "id": article["id"],
+        "url": article.get("url"),
+        "canonical_url": payload.get("canonical_url"),
+        "source": article.get("source"),
+        "outlet": outlet_of(article),
+        "title": article.get("title"),
+        "published": article.get("published"),
+        "published_from": article.get("published_from"),
+        "language": article.get("language"),
+        "text": article["text"],
+        "captions": _json(article.get("captions") or []),
+        "related": _json(article.get("related") or []),
+        "warnings": _json(article.get("warnings") or []),
+        "origin": payload.get("origin"),
+        "ingested_at": ingested_at,
+        "run": run,
+        "event_count": len(payload["record"]["events"]),
+        **nearest_columns(nearest),
+    }
+
+
+def nearest_columns(nearest: tuple[str, float] | None) -> dict[str, Any]:
+    """An article's near-duplicate columns: the earlier article it repeats, and how much."""
+    return {
+        "duplicate_of": nearest[0] if nearest else None,
+        "similarity": round(nearest[1], 3) if nearest else None,
+    }
+
+
+def event_row(event: dict[str, Any], article_id: str) -> dict[str, Any]:
+    """The `events` row a mention creates when it is the event's first (counts apart)."""
+    source, target = event.get("source") or {}, event.get("target") or {}
+    place = event.get("place") or {}
+    plover = event.get("plover") or {}
+    return {
+        "id": event_id(event),
+        "cameo": event["cameo"],
+        "cameo_name": event.get("cameo_name"),
+        "plover_type": plover.get("type"),
+        "plover_mode": plover.get("mode"),
+        "plover_context": plover.get("context"),
+        "quad_class": event.get("quad_class"),
+        "goldstein": event.get("goldstein"),
+        "source_code": source.get("code"),
+        "source_country": source.get("country"),
+        "source_sector": source.get("sector"),
+        "target_code": target.get("code"),
+        "target_country": target.get("country"),
+        "target_sector": target.get("sector"),
+        "date": event.get("date"),
+        "place_name": place.get("name"),
+        "place_country": place.get("country"),
+        "place_feature": place.get("feature"),
+        "lat": place.get("lat"),
+        "lon": place.get("lon"),
+        "geonameid": place.get("geonameid"),
+        "first_article": article_id,
+        "place_confidence": place.get("confidence"),
+    }
+
+
+def mention_row(
+    event: dict[str, Any], article_id: str, sentence: tuple[int, int]
+) -> dict[str, Any]:
+    """The `mentions` row of one event mention: its evidence span and sentence."""
+    source, target = event.get("source") or {}, event.get("target") or {}
+    return {
+        "event": event_id(event),
+        "article": article_id,
+        "field": event["field"],
+        "start": event["start"],
+        "end": event["end"],
+        "sentence_start": sentence[0],
+        "sentence_end": sentence[1],
+        "text": event["text"],
+        "trigger": event.get("trigger"),
+        "modality": event.get("modality"),
+        "negated": int(bool(event.get("negated"))),
+        "attribution": (event.get("attribution") or {}).get("code"),
+        "source_text": source.get("text"),
+        "target_text": target.get("text"),
+        "quantities": _json(event.get("quantities") or []),
+        "date_how": event.get("date_how"),
+        "place_how": (event.get("place") or {}).get("how"),
+        "record": _json(event),
+    }
+
+
+def actor_rows(record: dict[str, Any]) -> list[dict[str, Any]]:
+    article_id = record["article"]["id"]
+    return [
+        {
+            "article": article_id,
+            "field": a["field"],
+            "start": a["start"],
+            "end": a["end"],
+            "text": a["text"],
+            "code": a.get("code"),
+            "country": a.get("country"),
+            "sector": a.get("sector"),
+            "person": a.get("person"),
+            "kind": a.get("kind"),
+            "acts": int(bool(a.get("acts"))),
+        }
+        for a in record["actors"]
+    ]
+
+
+def place_rows(record: dict[str, Any]) -> list[dict[str, Any]]:
+    article_id = record["article"]["id"]
+    return [
+        {
+            "article": article_id,
+            "field": p["field"],
+            "start": p["start"],
+            "end": p["end"],
+            "text": p["text"],
+            "name": p.get("name"),
+            "country": p.get("country"),
+            "lat": p.get("lat"),
+            "lon": p.get("lon"),
+            "geonameid": p.get("geonameid"),
+            "feature": p.get("feature"),
+            "literal": int(bool(p.get("literal"))),
+            "how": p.get("how"),
+            "confidence": p.get("confidence"),
+        }
+        for p in record["places"]
+    ]
+
+
+def _insert(table: str, columns: list[str]) -> str:
+    names = ", ".join(f'"{c}"' for c in columns)
+    return f"INSERT INTO {table} ({names}) VALUES ({', '.join(':' + c for c in columns)})"
+
+
+class KnownArticles:
+    """Ids and canonical URLs already stored: an article with either is not stored again.
+    Arrival order decides which of two such articles is kept: the first one admitted."""
+
+    def __init__(self, ids: set[str] | None = None, urls: set[str] | None = None) -> None:
+        self.ids = ids if ids is not None else set()
+        self.urls = urls if urls is not None else set()
+
+    def knows(self, article_id: str, canonical_url: str | None) -> bool:
+        return article_id in self.ids or bool(canonical_url and canonical_url in self.urls)
+
+    def add(self, article_id: str, canonical_url: str | None) -> None:
+        self.ids.add(article_id)
+        if canonical_url:
+            self.urls.add(canonical_url)
+
+    def admit(self, article_id: str, canonical_url: str | None) -> bool:
+        """True, and remembered, when the article is new; False when it is known."""
+        if self.knows(article_id, canonical_url):
+            return False
+        self.add(article_id, canonical_url)
+        return True
+
+
 class Writer:
     """Adds articles to an open store; one transaction per article."""
 
@@ -62,7 +331,7 @@ class Writer:
         self.path = path
         self.duplicates = DuplicateIndex.load(connection)
 
-    def known(self) -> tuple[set[str], set[str]]:
+    def known(self) -> KnownArticles:
         """Ids and canonical URLs already stored: an article with either is not redone."""
         ids = {row[0] for row in self.connection.execute("SELECT id FROM articles")}
         urls = {
@@ -71,7 +340,7 @@ class Writer:
                 "SELECT canonical_url FROM articles WHERE canonical_url IS NOT NULL"
             )
         }
-        return ids, urls
+        return KnownArticles(ids, urls)
 
     def add(self, payload: dict[str, Any], run: int | None) -> int | None:
         """Store one article with everything found in it; returns its event count, or
@@ -112,145 +381,28 @@ class Writer:
     def _insert_article(
         self, payload: dict[str, Any], run: int | None, nearest: tuple[str, float] | None
     ) -> None:
-        article = payload["record"]["article"]
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
         self.connection.execute(
-            "INSERT INTO articles VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                article["id"],
-                article.get("url"),
-                payload.get("canonical_url"),
-                article.get("source"),
-                outlet_of(article),
-                article.get("title"),
-                article.get("published"),
-                article.get("published_from"),
-                article.get("language"),
-                article["text"],
-                _json(article.get("captions") or []),
-                _json(article.get("related") or []),
-                _json(article.get("warnings") or []),
-                payload.get("origin"),
-                dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
-                run,
-                len(payload["record"]["events"]),
-                nearest[0] if nearest else None,
-                round(nearest[1], 3) if nearest else None,
-            ),
+            _insert("articles", ARTICLE_COLUMNS), article_row(payload, run, nearest, now)
         )
 
     def _insert_events(self, record: dict[str, Any], sentences: list[tuple[int, int]]) -> set[str]:
         article_id = record["article"]["id"]
         touched = set()
-        for event, (sentence_start, sentence_end) in zip(record["events"], sentences, strict=True):
-            identifier = event_id(event)
-            touched.add(identifier)
-            source, target = event.get("source") or {}, event.get("target") or {}
-            place = event.get("place") or {}
-            plover = event.get("plover") or {}
+        for event, sentence in zip(record["events"], sentences, strict=True):
+            row = event_row(event, article_id)
+            touched.add(row["id"])
             self.connection.execute(
-                "INSERT OR IGNORE INTO events (id, cameo, cameo_name, plover_type, plover_mode,"
-                " plover_context, quad_class, goldstein, source_code, source_country,"
-                " source_sector, target_code, target_country, target_sector, date, place_name,"
-                " place_country, place_feature, lat, lon, geonameid, first_article,"
-                " place_confidence)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    identifier,
-                    event["cameo"],
-                    event.get("cameo_name"),
-                    plover.get("type"),
-                    plover.get("mode"),
-                    plover.get("context"),
-                    event.get("quad_class"),
-                    event.get("goldstein"),
-                    source.get("code"),
-                    source.get("country"),
-                    source.get("sector"),
-                    target.get("code"),
-                    target.get("country"),
-                    target.get("sector"),
-                    event.get("date"),
-                    place.get("name"),
-                    place.get("country"),
-                    place.get("feature"),
-                    place.get("lat"),
-                    place.get("lon"),
-                    place.get("geonameid"),
-                    article_id,
-                    place.get("confidence"),
-                ),
+                _insert("events", EVENT_COLUMNS).replace("INSERT", "INSERT OR IGNORE", 1), row
             )
             self.connection.execute(
-                'INSERT INTO mentions (event, article, field, start, "end", sentence_start,'
-                " sentence_end, text, trigger, modality, negated, attribution, source_text,"
-                " target_text, quantities, date_how, place_how, record)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (
-                    identifier,
-                    article_id,
-                    event["field"],
-                    event["start"],
-                    event["end"],
-                    sentence_start,
-                    sentence_end,
-                    event["text"],
-                    event.get("trigger"),
-                    event.get("modality"),
-                    int(bool(event.get("negated"))),
-                    (event.get("attribution") or {}).get("code"),
-                    source.get("text"),
-                    target.get("text"),
-                    _json(event.get("quantities") or []),
-                    event.get("date_how"),
-                    place.get("how"),
-                    _json(event),
-                ),
+                _insert("mentions", MENTION_COLUMNS), mention_row(event, article_id, sentence)
             )
         return touched
 
     def _insert_annotations(self, record: dict[str, Any]) -> None:
-        article_id = record["article"]["id"]
-        self.connection.executemany(
-            "INSERT INTO actors VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            [
-                (
-                    article_id,
-                    a["field"],
-                    a["start"],
-                    a["end"],
-                    a["text"],
-                    a.get("code"),
-                    a.get("country"),
-                    a.get("sector"),
-                    a.get("person"),
-                    a.get("kind"),
-                    int(bool(a.get("acts"))),
-                )
-                for a in record["actors"]
-            ],
-        )
-        self.connection.executemany(
-            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            [
-                (
-                    article_id,
-                    p["field"],
-                    p["start"],
-                    p["end"],
-                    p["text"],
-                    p.get("name"),
-                    p.get("country"),
-                    p.get("lat"),
-                    p.get("lon"),
-                    p.get("geonameid"),
-                    p.get("feature"),
-                    int(bool(p.get("literal"))),
-                    p.get("how"),
-                    p.get("confidence"),
-                )
-                for p in record["places"]
-            ],
-        )
+        self.connection.executemany(_insert("actors", ACTOR_COLUMNS), actor_rows(record))
+        self.connection.executemany(_insert("places", PLACE_COLUMNS), place_rows(record))
 
     def _recount(self, events: set[str]) -> None:
         for identifier in events:

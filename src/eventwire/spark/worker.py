@@ -1,0 +1,158 @@
+"""What runs on the executors: reading files into articles, and extracting articles.
+
+Each Python worker builds the extractor (spaCy model, lexicon, dictionaries, gazetteer)
+once and keeps it in `eventwire.store.extract_worker` for every later task of the run,
+since Spark reuses Python workers. Articles go through the very `work` function that
+`eventwire ingest` runs, in batches, so a Spark run finds what an ingest finds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import pickle
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from eventwire.actors.learned import LearnedNames
+from eventwire.errors import Problem
+from eventwire.read.article import Article
+from eventwire.read.reader import ReadOptions, read_source, read_stream
+from eventwire.read.sources import Source
+from eventwire.store import extract_worker
+from eventwire.store.extract_worker import ExtractorSpec
+from eventwire.store.writer import actor_rows, article_row, mention_row, place_rows
+
+# (file index, record index, article or None, problem or None)
+ReadRow = tuple[int, int, Article | None, str | None]
+
+
+def read_local(files: Iterable[tuple[int, str]], options: ReadOptions) -> Iterator[ReadRow]:
+    """Every article and problem of local files (visible to the executor), in order."""
+    for index, name in files:
+        items = read_source(Source(name, Path(name)), options)
+        yield from _numbered(index, items)
+
+
+def read_bytes(index: int, name: str, data: bytes, options: ReadOptions) -> Iterator[ReadRow]:
+    """The same for a file Spark fetched from a Hadoop file system (hdfs://, s3a://)."""
+    yield from _numbered(index, read_stream(io.BytesIO(data), name, options, len(data)))
+
+
+def _numbered(index: int, items: Iterable[Article | Problem]) -> Iterator[ReadRow]:
+    for record, item in enumerate(items):
+        if isinstance(item, Problem):
+            yield index, record, None, str(item)
+        else:
+            yield index, record, item, None
+
+
+@dataclass(frozen=True)
+class ShippedSpec:
+    """An ExtractorSpec that travels: the user's dictionary files go as their bytes (an
+    executor cannot see the driver's disk) and are written out once per worker."""
+
+    key: str
+    actors: tuple[tuple[str, bytes], ...]
+    verbs: tuple[tuple[str, bytes], ...]
+    statements: str
+    learn_names: bool
+    learned: LearnedNames | None
+
+    @classmethod
+    def pack(cls, spec: ExtractorSpec) -> ShippedSpec:
+        actors = tuple((p.name, p.read_bytes()) for p in spec.actors)
+        verbs = tuple((p.name, p.read_bytes()) for p in spec.verbs)
+        digest = hashlib.sha256(pickle.dumps((actors, verbs, spec.statements, spec.learned)))
+        return cls(
+            digest.hexdigest()[:16],
+            actors,
+            verbs,
+            spec.statements,
+            spec.learn_names,
+            spec.learned,
+        )
+
+    def unpack(self) -> ExtractorSpec:
+        folder = Path(tempfile.mkdtemp(prefix="eventwire-dictionaries-"))
+
+        def written(kind: str, files: tuple[tuple[str, bytes], ...]) -> tuple[Path, ...]:
+            paths = []
+            for number, (name, data) in enumerate(files):
+                path = folder / kind / str(number) / name
+                path.parent.mkdir(parents=True)
+                path.write_bytes(data)
+                paths.append(path)
+            return tuple(paths)
+
+        return ExtractorSpec(
+            actors=written("actors", self.actors),
+            verbs=written("verbs", self.verbs),
+            statements=self.statements,
+            learn_names=self.learn_names,
+            learned=self.learned,
+        )
+
+
+_LOADED: str | None = None  # the key of the spec this worker's extractor was built from
+
+
+def _ensure_extractor(spec: ShippedSpec) -> None:
+    global _LOADED
+    if spec.key != _LOADED:
+        extract_worker.init_worker(spec.unpack())
+        _LOADED = spec.key
+
+
+@dataclass(frozen=True)
+class RunStamp:
+    """What every article row of one run carries."""
+
+    run: int
+    ingested_at: str
+
+
+# ("article", seq, article row, mention rows, actor rows, place rows, minhash)
+# or ("error", seq, message)
+Extracted = tuple[Any, ...]
+
+
+def extract_partition(
+    rows: Iterable[tuple[int, Article]], spec: ShippedSpec, stamp: RunStamp, batch_size: int
+) -> Iterator[Extracted]:
+    """Rows for the store's tables, from a partition of (order, article) pairs."""
+    _ensure_extractor(spec)
+    batch: list[tuple[int, Article]] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) >= batch_size:
+            yield from _extract_batch(batch, stamp)
+            batch = []
+    if batch:
+        yield from _extract_batch(batch, stamp)
+
+
+def _extract_batch(batch: list[tuple[int, Article]], stamp: RunStamp) -> Iterator[Extracted]:
+    results = extract_worker.work([article for _, article in batch])
+    for (seq, _), item in zip(batch, results, strict=True):
+        if "error" in item:
+            yield ("error", seq, item["error"])
+            continue
+        record = item["record"]
+        article_id = record["article"]["id"]
+        mentions = [
+            mention_row(event, article_id, tuple(sentence))  # type: ignore[arg-type]
+            for event, sentence in zip(record["events"], item["sentences"], strict=True)
+        ]
+        yield (
+            "article",
+            seq,
+            article_row(item, stamp.run, None, stamp.ingested_at),
+            mentions,
+            actor_rows(record),
+            place_rows(record),
+            item["minhash"],
+        )
