@@ -62,6 +62,19 @@ EVENT_COLUMNS = [
 ]
 
 
+def check_date_options(since: str | None, until: str | None) -> None:
+    """A `--since` or `--until` that is no date is a usage error naming the option."""
+    from eventwire.errors import UsageError
+    from eventwire.read.dates import parse_date_option
+
+    for name, value in (("--since", since), ("--until", until)):
+        if value:
+            try:
+                parse_date_option(value)
+            except ValueError as error:
+                raise UsageError(f"{name}: {error}") from None
+
+
 def _who(event: dict[str, Any]) -> str:
     return f"{event['source_code'] or '-'} -> {event['target_code'] or '-'}"
 
@@ -114,17 +127,10 @@ def events_command(
     ),
 ) -> None:
     """List stored events that match every filter given, newest first."""
-    from eventwire.errors import UsageError
-    from eventwire.read.dates import parse_date_option
     from eventwire.store.database import open_for_reading
     from eventwire.store.query import EventFilter, find_events, first_evidence, parse_near
 
-    for name, value in (("--since", since), ("--until", until)):
-        if value:
-            try:
-                parse_date_option(value)
-            except ValueError as error:
-                raise UsageError(f"{name}: {error}") from None
+    check_date_options(since, until)
     connection = open_for_reading(db)
     query = EventFilter(
         actor=actor,

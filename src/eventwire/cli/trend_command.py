@@ -10,6 +10,7 @@ from pathlib import Path
 
 import typer
 
+from eventwire.cli.store_commands import check_date_options
 from eventwire.store.trends import MIN_SD, THRESHOLD, WINDOW, Period
 
 
@@ -46,7 +47,6 @@ def trend_command(
     spike). Periods with no events count as zero; events dated only to a month or a year
     are left out (the summary line says how many)."""
     from eventwire.errors import UsageError
-    from eventwire.read.dates import parse_date_option
     from eventwire.store import aggregates
     from eventwire.store.database import open_for_reading
     from eventwire.store.query import EventFilter
@@ -66,12 +66,7 @@ def trend_command(
             raise UsageError(f"--dyad {dyad!r}: expected SOURCE-TARGET such as RUS-UKR")
         query.source, query.target = match.group(1).upper(), match.group(2).upper()
         title = f"events {query.source} -> {query.target}"
-    for name, value in (("--since", since), ("--until", until)):
-        if value:
-            try:
-                parse_date_option(value)
-            except ValueError as error:
-                raise UsageError(f"{name}: {error}") from None
+    check_date_options(since, until)
     connection = open_for_reading(db)
     timeline = aggregates.timeline(connection, query, by.value)
     periods = mark_spikes(series(timeline["periods"], by.value), window, threshold)

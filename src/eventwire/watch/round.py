@@ -29,7 +29,7 @@ from eventwire.read.fetch import Fetched, Fetcher, FetchError
 from eventwire.read.reader import ReadOptions, read_stream
 from eventwire.store.database import connect
 from eventwire.store.extract_worker import payload
-from eventwire.store.ingest import start_run
+from eventwire.store.ingest import close_run, start_run
 from eventwire.store.writer import Writer
 from eventwire.watch import state
 from eventwire.watch.alerts import AlertSink, check_events, check_trends
@@ -211,17 +211,10 @@ def _read_items(watch: Watch, connection: sqlite3.Connection, report: RoundRepor
     finally:
         bar.close()
         pool.shutdown(wait=False, cancel_futures=True)
-        connection.execute(
-            "UPDATE runs SET finished = ?, articles_new = ?, articles_known = ?, errors = ?"
-            " WHERE id = ?",
-            (
-                state.stamp(watch.clock()),
-                report.articles_new,
-                report.articles_known,
-                report.article_errors,
-                run,
-            ),
-        )
+        # Always finished: what a stopped round left is pending for the next round, not
+        # for `ingest --resume`.
+        close_run(connection, run, report.articles_new, report.articles_known,
+                  report.article_errors)  # fmt: skip
     return stored
 
 
