@@ -13,7 +13,9 @@ It prints articles per second on 1 and 2 cores (`articles_per_s_1=`, `articles_p
 `scaling=` (their ratio; the target is at least 1.7), and `overhead=`: Spark's per-article
 cost on 2 cores divided by ingest's per-article cost with 2 workers, each the wall time
 over the articles stored (the target is at most 1.15). `spark_startup_s=` is printed apart
-and is included in both Spark times.
+and is included in both Spark times. During the `local[2]` run it samples memory: the peak
+of the whole process tree (`peak_rss_mb_2=`: driver, JVM and Python workers, which in
+local mode are one machine's executor), of the JVM, and of the largest Python worker.
 
     python benchmarks/spark_scaling.py [--articles 1000]
 
@@ -28,7 +30,9 @@ import gzip
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
@@ -40,13 +44,71 @@ start(SparkSettings(master="local[2]")).stop()
 """
 
 
-def _timed(command: list[str]) -> tuple[float, str]:
+@dataclass
+class Memory:
+    """Peak resident memory seen while a command ran, in MB: its whole process tree, the
+    JVM alone, and the largest single Python worker (sampled twice a second)."""
+
+    tree: float = 0.0
+    jvm: float = 0.0
+    worker: float = 0.0
+
+
+def _rss_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def _tree(root: int) -> list[tuple[int, str]]:
+    """(pid, command line) of root and every process below it."""
+    parents: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            parents.setdefault(int(fields[1]), []).append(int(entry.name))
+    found, todo = [], [root]
+    while todo:
+        pid = todo.pop()
+        try:
+            command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            command = ""
+        found.append((pid, command))
+        todo.extend(parents.get(pid, []))
+    return found
+
+
+def _watch(process: subprocess.Popen[str], memory: Memory) -> None:
+    while process.poll() is None:
+        sizes = [(_rss_mb(pid), command) for pid, command in _tree(process.pid)]
+        memory.tree = max(memory.tree, sum(size for size, _ in sizes))
+        for size, command in sizes:
+            if "java" in command.split(" ", 1)[0]:
+                memory.jvm = max(memory.jvm, size)
+            elif "pyspark.worker" in command or "spark.daemon" in command:
+                memory.worker = max(memory.worker, size)
+        time.sleep(0.5)
+
+
+def _timed(command: list[str], memory: Memory | None = None) -> tuple[float, str]:
     start = time.perf_counter()
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    watcher = threading.Thread(target=_watch, args=(process, memory or Memory()), daemon=True)
+    watcher.start()
+    _, stderr = process.communicate()
     seconds = time.perf_counter() - start
-    last = result.stderr.strip().splitlines()[-1] if result.stderr.strip() else "no output"
-    if result.returncode != 0:
-        sys.exit(f"failed: {' '.join(command)}\n{result.stderr[-2000:]}")
+    watcher.join()
+    last = stderr.strip().splitlines()[-1] if stderr.strip() else "no output"
+    if process.returncode != 0:
+        sys.exit(f"failed: {' '.join(command)}\n{stderr[-2000:]}")
     print(f"  {seconds:.1f} s: {last.strip()}", file=sys.stderr)
     return seconds, last
 
@@ -73,10 +135,12 @@ def main() -> None:
 
     startup, _ = _timed([sys.executable, "-c", STARTUP])
     rates = {}
+    memory = Memory()
     for cores in (1, 2):
         seconds, summary = _timed(
             [*eventwire, "spark", str(source), "--output", str(work / f"out-{cores}"),
-             "--master", f"local[{cores}]"]
+             "--master", f"local[{cores}]"],
+            memory if cores == 2 else None,
         )  # fmt: skip
         rates[cores] = (_stored(summary, "new"), seconds)
     ingest_seconds, summary = _timed(
@@ -96,6 +160,10 @@ def main() -> None:
         f"ingest_workers={args.ingest_workers} "
         f"ingest_articles_per_s={ingested / ingest_seconds:.2f} "
         f"overhead={spark_cost / ingest_cost:.2f}"
+    )
+    print(
+        f"peak_rss_mb_2={memory.tree:.0f} peak_jvm_mb={memory.jvm:.0f} "
+        f"peak_python_worker_mb={memory.worker:.0f}"
     )
 
 

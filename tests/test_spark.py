@@ -1,14 +1,16 @@
 """`eventwire spark` on local[2] against `eventwire ingest` on the same corpus articles.
 
 The store's merge is the reference: the same event ids, the same counts, the same first
-articles and near-duplicates. Then idempotence (a rerun changes no row, 50 more articles
-add only those), `import-parquet` into a store that `eventwire events` reads, and the one
-line a user gets when pyspark or Java is missing.
+articles and near-duplicates. Then idempotence (a rerun changes no row; 50 more articles,
+in a run whose task fails once and is retried, add only those and give ingest's events),
+a WARC of HTML pages, `import-parquet` into a store that `eventwire events` reads, and
+the one line a user gets when pyspark or Java is missing.
 """
 
 from __future__ import annotations
 
 import gzip
+import html
 import importlib.util
 import json
 import os
@@ -35,19 +37,30 @@ pytestmark = [
     ),
 ]
 
-FIRST, MORE = 200, 50
+FIRST, MORE, PAGES = 200, 50, 12
 
 
-def _eventwire(*args: str) -> subprocess.CompletedProcess[str]:
+def _eventwire(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "eventwire", *args], capture_output=True, text=True, check=False
+        [sys.executable, "-m", "eventwire", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, **(env or {})},
     )
 
 
-def _spark(*args: str) -> subprocess.CompletedProcess[str]:
-    result = _eventwire("spark", *args, "--master", "local[2]", "--driver-memory", "1g")
+def _spark(
+    *args: str, master: str = "local[2]", env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    result = _eventwire("spark", *args, "--master", master, "--driver-memory", "1g", env=env)
     assert result.returncode == 0, result.stderr[-3000:]
     return result
+
+
+def _ingest(*args: str) -> None:
+    result = _eventwire("ingest", *args, "--workers", "2", "--no-progress")
+    assert result.returncode == 0, result.stderr[-3000:]
 
 
 def _rows(folder: Path, name: str) -> list[dict[str, Any]]:
@@ -76,16 +89,23 @@ def runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     )
     folder = tmp_path_factory.mktemp("spark")
     with gzip.open(corpus, "rt", encoding="utf-8") as lines:
-        head = list(islice(lines, FIRST + MORE))
+        head = list(islice(lines, FIRST + MORE + PAGES))
     first, more = folder / "first.jsonl", folder / "more.jsonl"
     first.write_text("".join(head[:FIRST]), encoding="utf-8")
-    more.write_text("".join(head[FIRST:]), encoding="utf-8")
+    more.write_text("".join(head[FIRST : FIRST + MORE]), encoding="utf-8")
     db = folder / "ingested.db"
-    ingest = _eventwire("ingest", str(first), "--db", str(db), "--workers", "2", "--no-progress")
-    assert ingest.returncode == 0, ingest.stderr[-3000:]
+    _ingest(str(first), "--db", str(db))
     output = folder / "out"
     _spark(str(first), "--output", str(output))
-    return {"folder": folder, "first": first, "more": more, "db": db, "output": output}
+    pages = [json.loads(line) for line in head[FIRST + MORE :]]
+    return {
+        "folder": folder,
+        "first": first,
+        "more": more,
+        "pages": pages,
+        "db": db,
+        "output": output,
+    }
 
 
 def _store_events(db: Path) -> dict[str, tuple[Any, ...]]:
@@ -147,21 +167,80 @@ def test_a_rerun_of_the_same_input_changes_no_row(runs: dict[str, Any]) -> None:
     assert _snapshot(runs["output"]) == before
 
 
-def test_more_input_adds_only_the_new_articles(runs: dict[str, Any]) -> None:
+def test_a_task_that_fails_once_is_retried_with_no_duplicate_and_no_gap(
+    runs: dict[str, Any],
+) -> None:
+    """50 more articles, extraction partition 1 failing midway on its first attempt."""
     from eventwire.read import read_articles
+    from eventwire.spark.worker import FAIL_ONCE_ENV
 
-    before = _snapshot(runs["output"])
-    old_ids = {row["id"] for row in _rows(runs["output"], "articles")}
-    _spark(str(runs["first"]), str(runs["more"]), "--output", str(runs["output"]))
-    ids = {row["id"] for row in _rows(runs["output"], "articles")}
+    output, inputs = runs["output"], [str(runs["first"]), str(runs["more"])]
+    before = _snapshot(output)
+    old_ids = {row["id"] for row in _rows(output, "articles")}
+    fail = {FAIL_ONCE_ENV: "1"}
+    # Batches of two, so that the failing task has handed rows on before it fails.
+    inputs += ["--batch-size", "2"]
+
+    # No retry allowed (local[2] tries a task once): one line, and the output is as it was.
+    failed = _eventwire("spark", *inputs, "--output", str(output), "--master", "local[2]", env=fail)
+    assert failed.returncode == 1
+    last = failed.stderr.strip().splitlines()[-1]
+    assert last.startswith("eventwire: error: the Spark job failed: ") and "injected" in last
+    assert _snapshot(output) == before
+
+    # One retry allowed (local[2,2], as a cluster allows several): the retry completes it.
+    retried = _spark(*inputs, "--output", str(output), master="local[2,2]", env=fail)
+    assert "InjectedFailure" in retried.stderr  # Spark's log of the lost first attempt
+    ids = {row["id"] for row in _rows(output, "articles")}
     added = {article.id for article in read_articles(runs["more"])} - old_ids
     assert added
-    assert ids == old_ids | added
-    after = _snapshot(runs["output"])
+    assert ids == old_ids | added  # no gap
+    after = _snapshot(output)
+    assert len(after["articles"]) == len(ids)  # no duplicate
     old_rows = [row for row in after["articles"] if json.loads(row)["id"] in old_ids]
     assert sorted(old_rows) == before["articles"]  # earlier articles are untouched
     assert set(before["mentions"]) < set(after["mentions"])
-    assert not any(row.endswith("_staging") for row in os.listdir(runs["output"]))
+    assert not any(row.endswith("_staging") for row in os.listdir(output))
+
+    # And the result is what ingest gives when the same articles arrive after the first.
+    db = runs["folder"] / "ingested-more.db"
+    shutil.copy(runs["db"], db)
+    _ingest(str(runs["more"]), "--db", str(db))
+    assert _parquet_events(output) == _store_events(db)
+    with sqlite3.connect(db) as connection:
+        mentions = connection.execute("SELECT count(*) FROM mentions").fetchone()[0]
+    assert len(after["mentions"]) == mentions
+
+
+def _page(row: dict[str, Any]) -> str:
+    """A news page around a corpus article: its title, date, address and paragraphs."""
+    paragraphs = "\n".join(
+        f"<p>{html.escape(p.strip())}</p>" for p in row["content_original"].split("\n") if p.strip()
+    )
+    title = html.escape(row["title"])
+    return f"""<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>{title}</title><meta property="og:title" content="{title}">
+<meta property="article:published_time" content="{html.escape(row["date"])}">
+<link rel="canonical" href="{html.escape(row["url"])}"></head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<article><h1>{title}</h1>
+{paragraphs}</article><footer>All rights reserved.</footer></body></html>"""
+
+
+def test_a_warc_of_html_pages_gives_the_stores_events(runs: dict[str, Any]) -> None:
+    from tests.samples import warc_bytes
+
+    folder = runs["folder"]
+    warc = folder / "pages.warc.gz"
+    warc.write_bytes(warc_bytes([(row["url"], _page(row)) for row in runs["pages"]]))
+    db, output = folder / "warc.db", folder / "warc-out"
+    _ingest(str(warc), "--db", str(db))
+    _spark(str(warc), "--output", str(output))
+    events = _parquet_events(output)
+    assert len(events) > PAGES  # a dozen real articles code dozens of events
+    assert events == _store_events(db)
+    urls = {row["url"] for row in _rows(output, "articles")}
+    assert urls == {row["url"] for row in runs["pages"]}  # every page, not the image record
 
 
 def test_import_parquet_makes_a_store_that_events_reads(runs: dict[str, Any]) -> None:

@@ -60,3 +60,20 @@ def test_day_of_partitions_by_the_dates_precision() -> None:
     assert day_of("2024-03-05T10:00:00") == "2024-03-05"
     assert day_of("2024-03") == "2024-03"
     assert day_of(None) == day_of("soon") == "unknown"
+
+
+def test_a_failed_task_is_reported_by_its_python_error() -> None:
+    from eventwire.spark.session import failure
+
+    spark_message = (
+        "org.apache.spark.api.python.PythonException: An exception was thrown from the"
+        ' Python worker:\nTraceback (most recent call last):\n  File "w.py", line 3, in f\n'
+        "    raise InjectedFailure(...)\neventwire.spark.worker.InjectedFailure: injected\n\n"
+        "\tat org.apache.spark.api.python.BasePythonRunner.handlePythonException"
+    )
+    assert str(failure(RuntimeError(spark_message))) == (
+        "the Spark job failed: InjectedFailure: injected"
+    )
+    assert str(failure(RuntimeError("Java gateway process exited\nmore"))) == (
+        "the Spark job failed: Java gateway process exited"
+    )

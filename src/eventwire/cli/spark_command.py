@@ -31,11 +31,16 @@ def spark_command(
     executor_memory: str | None = typer.Option(None, "--executor-memory", help="e.g. 4g"),
     driver_memory: str = typer.Option("2g", "--driver-memory"),
     partitions: int | None = typer.Option(
-        None, "--partitions", min=1, help="Extraction partitions (default: total cores)."
+        None, "--partitions", min=1, help="Extraction partitions (default: 4 per core)."
     ),
     batch_size: int = typer.Option(16, "--batch-size", min=1, help="Articles per NLP batch."),
     layouts: str = typer.Option(
         "native,gdelt,polecat", "--layouts", help="Export layouts to write (comma-separated)."
+    ),
+    partition_by: str = typer.Option(
+        "month",
+        "--partition-by",
+        help="Date folders of each dataset: month (month=2022-02/) or day (day=2022-02-10/).",
     ),
     published: str | None = typer.Option(
         None, "--published", help="Date (YYYY-MM-DD) for articles whose source gives none."
@@ -46,11 +51,13 @@ def spark_command(
     learn_names: bool = typer.Option(True, "--learn-names/--no-learn-names"),
 ) -> None:
     """Extract events with Spark and write Parquet: articles, mentions, events (merged as the
-    SQLite store merges them), actors, places and the export layouts, partitioned by day.
+    SQLite store merges them), actors, places and the export layouts, in folders by month
+    (or day) of the date.
 
     Running it again on new input adds only the new articles; on the same input, nothing."""
     from eventwire.spark.job import SparkRequest, run_job
     from eventwire.spark.session import SparkSettings, failure, is_local, start
+    from eventwire.spark.tables import PARTITION_BY
     from eventwire.store.extract_worker import ExtractorSpec
     from eventwire.store.layouts import LAYOUTS
     from eventwire.where.gazetteer import ensure_built
@@ -61,6 +68,8 @@ def spark_command(
     unknown = [name for name in chosen if name not in LAYOUTS]
     if unknown:
         raise UsageError(f"unknown layout {unknown[0]!r}; choose from {', '.join(LAYOUTS)}")
+    if partition_by not in PARTITION_BY:
+        raise UsageError(f"--partition-by {partition_by!r}: choose from {', '.join(PARTITION_BY)}")
     for path in [*actors, *verbs]:
         if not path.is_file():
             raise UsageError(f"{path}: no such file")
@@ -80,6 +89,7 @@ def spark_command(
         partitions=partitions,
         batch_size=batch_size,
         layouts=chosen,
+        partition_by=partition_by,
     )
     settings = SparkSettings(
         master=master,

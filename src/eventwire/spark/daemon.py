@@ -8,6 +8,8 @@ any fork, makes every worker start with them. Set as `spark.python.daemon.module
 
 from __future__ import annotations
 
+import pyarrow  # noqa: F401 (extraction answers in Arrow batches)
+import pyspark.sql.pandas.serializers  # noqa: F401 (what mapInArrow's workers run)
 from pyspark import daemon
 
 import eventwire.spark.exports

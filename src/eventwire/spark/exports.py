@@ -10,6 +10,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from eventwire.spark import tables
 from eventwire.spark.order import day_of
 from eventwire.spark.tables import COUNTS, conform
 from eventwire.store.layouts import LAYOUTS
@@ -40,14 +41,28 @@ def layout_columns(layout: str) -> list[tuple[str, str]]:
     return [*columns, ("day", "string")]
 
 
-def layout_rows(rows: Iterable[Any], layout: str) -> Iterator[tuple[Any, ...]]:
-    _, build = LAYOUTS[layout]
-    columns = layout_columns(layout)
+def described_schema(layouts: tuple[str, ...]) -> Any:
+    """A merged event's row in the events dataset and in each layout, side by side."""
+    from pyspark.sql import types as T
+
+    fields = [T.StructField("events", tables.schema("events"))]
+    fields += [T.StructField(name, tables.spark_schema(layout_columns(name))) for name in layouts]
+    return T.StructType(fields)
+
+
+def described_rows(rows: Iterable[Any], layouts: tuple[str, ...]) -> Iterator[tuple[Any, ...]]:
+    """For each merged event, its events row (the store's `event_row` of its first mention,
+    with the merged counts) and its row in each layout (the store's builders), in one
+    pass through Python."""
+    columns = tables.kinds("events")
     for row in rows:
         first = row["first"].asDict()
         event = event_row(json.loads(first["record"]), first["article"])
         event.update({name: row[name] for name in COUNTS})
         first.update({alias: row[alias] for alias in ARTICLE_FIELDS.values()})
-        built = build(event, first)
-        built["day"] = day_of(event["date"])
-        yield conform(built, columns)
+        day = day_of(event["date"])
+        described = [conform({**event, "day": day}, columns)]
+        for layout in layouts:
+            _, build = LAYOUTS[layout]
+            described.append(conform({**build(event, first), "day": day}, layout_columns(layout)))
+        yield tuple(described)

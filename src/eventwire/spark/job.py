@@ -1,6 +1,11 @@
 """The Spark job: list inputs, read, admit new articles in order, extract on executors,
 find near-duplicates, merge events, write every dataset and layout, commit.
 
+Python runs twice per row: once to extract each article (its rows for every table come
+back to the JVM as Arrow batches) and once to describe each merged event with the store's
+own row builders. Everything between (near-duplicate join, event counts, first mentions)
+is Spark SQL, and the datasets are written side by side.
+
 A run with nothing new commits nothing, so running the same input again leaves the
 output as it was; a run with new articles rewrites each dataset whole (old rows plus
 new) into staging and swaps it in, so a retried task or a crashed run never shows twice.
@@ -10,23 +15,29 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
+import pickle
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import partial
 from typing import Any
 
+from eventwire.actors.learned import LearnedNames
 from eventwire.read.reader import ReadOptions
 from eventwire.spark import merge, tables
-from eventwire.spark.exports import layout_columns, layout_rows, with_first_article
+from eventwire.spark.exports import described_rows, described_schema, with_first_article
 from eventwire.spark.inputs import InputFile, is_uri, list_inputs, listed_paths
-from eventwire.spark.order import day_of, seq_of
+from eventwire.spark.order import seq_of
 from eventwire.spark.output import OutputDir
-from eventwire.spark.tables import conform, kinds
+from eventwire.spark.tables import conform, kinds, with_partition
 from eventwire.spark.worker import (
+    FAIL_ONCE_ENV,
+    FAIL_ONCE_PROPERTY,
     RunStamp,
     ShippedSpec,
-    extract_partition,
+    extract_arrow,
     read_bytes,
     read_local,
 )
@@ -35,6 +46,8 @@ from eventwire.store.layouts import LAYOUTS
 from eventwire.store.writer import KnownArticles
 
 DEFAULT_BATCH = 16
+PARTITIONS_PER_CORE = 4
+TABLES_OF = ("mentions", "actors", "places")  # an article's rows in other tables
 
 
 @dataclass(frozen=True)
@@ -47,6 +60,7 @@ class SparkRequest:
     partitions: int | None = None
     batch_size: int = DEFAULT_BATCH
     layouts: tuple[str, ...] = tuple(LAYOUTS)
+    partition_by: str = "month"
 
 
 @dataclass
@@ -83,9 +97,19 @@ def _say(message: str) -> None:
 def _previous(spark: Any, out: OutputDir, name: str) -> Any:
     """A committed dataset, or an empty one with the same columns."""
     schema = tables.schema(name)
-    if out.exists(name):
-        return spark.read.schema(schema).parquet(out.path(name))
+    if out.exists(name):  # whatever the folders (day= or month=), the table's columns
+        return spark.read.schema(schema).parquet(out.path(name)).select(*tables.COLUMNS[name])
     return spark.createDataFrame([], schema)
+
+
+def _write(frame: Any, path: str, partition_by: str) -> None:
+    """A dataset in place of whatever `path` held: in date folders when its rows have a
+    day, each folder written by one task (one file each, not one per task and folder)."""
+    if "day" in frame.columns:
+        frame, column = with_partition(frame, partition_by)
+        frame.repartition(column).write.mode("overwrite").partitionBy(column).parquet(path)
+    else:
+        frame.coalesce(1).write.mode("overwrite").parquet(path)
 
 
 def _list_uri(spark: Any, uri: str) -> list[str]:
@@ -150,6 +174,8 @@ def _read_rdd(spark: Any, files: list[InputFile], options: ReadOptions) -> Any:
 
 
 def run_job(spark: Any, request: SparkRequest) -> SparkReport:
+    from pyspark.sql import functions as F
+
     global _STARTED
     started = _STARTED = time.perf_counter()
     sc = spark.sparkContext
@@ -159,7 +185,8 @@ def run_job(spark: Any, request: SparkRequest) -> SparkReport:
         _say(note)
 
     old = {name: _previous(spark, out, name) for name in tables.DATASETS}
-    runs = [row["id"] for row in old["runs"].select("id").collect()]
+    first_run = not out.exists("runs")  # nothing to look up in an empty output
+    runs = [] if first_run else [row["id"] for row in old["runs"].select("id").collect()]
     run = max(runs, default=0) + 1
     report.run = run
 
@@ -174,9 +201,11 @@ def run_job(spark: Any, request: SparkRequest) -> SparkReport:
         return report
 
     known = KnownArticles()
-    for row in old["articles"].select("id", "canonical_url").toLocalIterator():
+    for row in [] if first_run else old["articles"].select("id", "canonical_url").toLocalIterator():
         known.add(row["id"], row["canonical_url"])
     spec = request.spec
+    if spec.learn_names and spec.learned is None and first_run:
+        spec = replace(spec, learned=LearnedNames())
     if spec.learn_names and spec.learned is None:
         spec = replace(spec, learned=merge.learned_from_output(old["actors"], old["articles"]))
 
@@ -202,47 +231,66 @@ def run_job(spark: Any, request: SparkRequest) -> SparkReport:
     now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
     stamp = RunStamp(run, now)
     batch_size = request.batch_size
-    partitions = request.partitions or sc.defaultParallelism
-    # Joins and groupings stay as wide as the extraction: Spark's default of 200 shuffle
-    # partitions costs a Python task each, far more than the work in them.
-    spark.conf.set("spark.sql.shuffle.partitions", str(partitions))
+    cores = sc.defaultParallelism
+    # Several extraction tasks per core, so that a core whose articles were short takes
+    # another task instead of idling while the slowest finishes.
+    partitions = request.partitions or PARTITIONS_PER_CORE * cores
+    # Joins and groupings after it are small: one task per core, not Spark's default 200.
+    spark.conf.set("spark.sql.shuffle.partitions", str(cores))
     fresh = read.filter(lambda r: r[2] is not None and (r[0], r[1]) not in rejected.value).map(
-        lambda r: (seq_of(run, r[0], r[1]), r[2])
+        lambda r: (seq_of(run, r[0], r[1]), pickle.dumps(r[2]))
     )
+    if os.environ.get(FAIL_ONCE_ENV):  # a fault test: see worker.FAIL_ONCE_ENV
+        sc.setLocalProperty(FAIL_ONCE_PROPERTY, os.environ[FAIL_ONCE_ENV])
     _say(f"extracting {report.read - report.known} new articles on {partitions} partitions ...")
+    # One pass through Python, answering in Arrow: every table below is cut from this
+    # frame in Spark SQL.
     extracted = (
-        fresh.repartition(partitions)
-        .mapPartitions(lambda rows: extract_partition(rows, shipped.value, stamp, batch_size))
+        spark.createDataFrame(fresh, "seq long, article binary")
+        .repartition(partitions)
+        .mapInArrow(
+            lambda batches: extract_arrow(batches, shipped.value, stamp, batch_size),
+            tables.extracted_schema(),
+        )
         .persist()
     )
-    for _, _, message in extracted.filter(lambda t: t[0] == "error").collect():
+    for row in extracted.where(F.col("error").isNotNull()).select("error").collect():
         report.errors += 1
-        _say(f"warning: {message}")
-    done = extracted.filter(lambda t: t[0] == "article")
+        _say(f"warning: {row['error']}")
+    done = extracted.where(F.col("error").isNull())
     _say("extracted; finding near-duplicates ...")
 
-    new = _new_frames(spark, done)
-    nearest = merge.nearest_earlier(
-        spark,
-        old["articles"]
-        .select("id", "seq", "minhash")
-        .unionByName(new["articles"].select("id", "seq", "minhash")),
-        new["articles"].select("id", "seq", "minhash"),
+    new = {
+        "articles": done.select("article.*"),
+        **{name: done.select(F.explode(name).alias("r")).select("r.*") for name in TABLES_OF},
+    }
+    new_bands = done.select(
+        F.explode("bands").alias("band"), F.col("article.id").alias("id"), F.col("seq")
     )
-    articles = _with_nearest(spark, new["articles"], nearest).persist()
+    signatures = old["articles"].select("id", "minhash")
+    signatures = signatures.unionByName(new["articles"].select("id", "minhash"))
+    nearest = merge.nearest_earlier(
+        merge.band_frame(spark, old["articles"]).unionByName(new_bands),
+        new_bands,
+        signatures,
+    )
+    articles = _with_nearest(new["articles"], nearest).persist()
     report.new = articles.count()
     _say(f"{report.new} articles extracted; merging events ...")
 
     kept = articles.select(articles["id"].alias("article"), "seq")
     merged = {"articles": old["articles"].unionByName(articles)}
-    for name in ("mentions", "actors", "places"):  # only rows of the articles kept above
+    for name in TABLES_OF:  # only rows of the articles kept above
         merged[name] = old[name].unionByName(new[name].join(kept, ["article", "seq"], "left_semi"))
     grouped = merge.merged_events(spark, merged["mentions"])
-    events_with = with_first_article(grouped, merged["articles"]).persist()
-    events = spark.createDataFrame(
-        events_with.rdd.mapPartitions(partial(merge.event_rows, day_of=day_of)),
-        tables.schema("events"),
+    described = spark.createDataFrame(
+        with_first_article(grouped, merged["articles"]).rdd.mapPartitions(
+            partial(described_rows, layouts=request.layouts)
+        ),
+        described_schema(request.layouts),
+        verifySchema=False,
     ).persist()
+    events = described.select("events.*")
     run_row = {
         "id": run,
         "started": now,
@@ -257,72 +305,30 @@ def run_job(spark: Any, request: SparkRequest) -> SparkReport:
     )
     merged["events"] = events
 
-    written = []
-    for name in tables.DATASETS:
-        _say(f"writing {name} ...")
-        frame = merged[name]
-        if "day" in frame.columns:  # one file per day, not one per task and day
-            writer = frame.repartition("day").write.mode("overwrite").partitionBy("day")
-        else:
-            writer = frame.coalesce(1).write.mode("overwrite")
-        writer.parquet(out.staged(run, name))
-        written.append(name)
-    for layout in request.layouts:
-        _say(f"writing the {layout} layout ...")
-        columns = layout_columns(layout)
-        frame = spark.createDataFrame(
-            events_with.rdd.mapPartitions(partial(layout_rows, layout=layout)),
-            tables.spark_schema(columns),
-        )
-        frame.repartition("day").write.mode("overwrite").partitionBy("day").parquet(
-            out.staged(run, f"exports/{layout}")
-        )
-        written.append(f"exports/{layout}")
-    out.commit(run, written)
-
+    report.events = events.count()
     report.mentions = new["mentions"].count()
-    report.events = spark.read.schema(tables.schema("events")).parquet(out.path("events")).count()
-    for kept in (events, events_with, articles, *new.values(), extracted, read):
-        kept.unpersist()
+
+    frames = {name: merged[name] for name in tables.DATASETS}
+    frames.update({f"exports/{name}": described.select(f"{name}.*") for name in request.layouts})
+    _say(f"writing {', '.join(frames)} ...")
+    # Each write is mostly fixed work per file; side by side they share the cores.
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        done_writes = [
+            pool.submit(_write, frame, out.staged(run, name), request.partition_by)
+            for name, frame in frames.items()
+        ]
+        for future in done_writes:
+            future.result()
+    out.commit(run, list(frames))
+
+    for frame in (described, articles, extracted):
+        frame.unpersist()
+    read.unpersist()
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _new_frames(spark: Any, done: Any) -> dict[str, Any]:
-    """This run's rows of each table, from the extracted partitions."""
-
-    def article(t: tuple[Any, ...]) -> tuple[Any, ...]:
-        row = {**t[2], "seq": t[1], "minhash": t[6], "day": day_of(t[2]["published"])}
-        return conform(row, kinds("articles"))
-
-    def mentions(t: tuple[Any, ...]) -> list[tuple[Any, ...]]:
-        extra = {"seq": t[1], "outlet": t[2]["outlet"], "day": day_of(t[2]["published"])}
-        return [
-            conform({**m, **extra, "position": i}, kinds("mentions")) for i, m in enumerate(t[3])
-        ]
-
-    def annotations(table: str, slot: int) -> Any:
-        return lambda t: [
-            conform({**r, "seq": t[1], "day": day_of(t[2]["published"])}, kinds(table))
-            for r in t[slot]
-        ]
-
-    # Kept once built: each is read by several steps, and rebuilding one is a Python pass.
-    return {
-        "articles": spark.createDataFrame(done.map(article), tables.schema("articles")).persist(),
-        "mentions": spark.createDataFrame(
-            done.flatMap(mentions), tables.schema("mentions")
-        ).persist(),
-        "actors": spark.createDataFrame(
-            done.flatMap(annotations("actors", 4)), tables.schema("actors")
-        ).persist(),
-        "places": spark.createDataFrame(
-            done.flatMap(annotations("places", 5)), tables.schema("places")
-        ).persist(),
-    }
-
-
-def _with_nearest(spark: Any, articles: Any, nearest: Any) -> Any:
+def _with_nearest(articles: Any, nearest: Any) -> Any:
     """New articles with their near-duplicate columns, one row per article id (the
     smallest seq), however often a task ran."""
     from pyspark.sql import Window

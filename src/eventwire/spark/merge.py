@@ -2,11 +2,10 @@
 which repeat an earlier one, and what each event's counts and first mention are.
 
 Every choice the store makes by arrival is made here by the smallest `seq`, with the
-store's own functions (KnownArticles, band_keys, closest, event_row)."""
+store's own functions (KnownArticles, band_keys) or the same rules in Spark SQL."""
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import sys
 from collections.abc import Iterable, Iterator
@@ -14,9 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from eventwire.actors.learned import LearnedNames, learned_from_store
-from eventwire.spark.tables import COUNTS, conform, kinds
-from eventwire.store.dedupe import band_keys, closest, from_bytes, similarity
-from eventwire.store.writer import KnownArticles, event_row, nearest_columns
+from eventwire.store.dedupe import NUM_PERM, band_keys, from_bytes
+from eventwire.store.writer import KnownArticles
 
 
 @dataclass
@@ -45,11 +43,12 @@ def admit_in_order(rows: Iterable[tuple[Any, ...]], known: KnownArticles) -> Adm
     return admission
 
 
-def nearest_earlier(spark: Any, all_articles: Any, new_articles: Any) -> Any:
-    """(id, duplicate_of, similarity) for each new article that nearly repeats an earlier
-    one: candidates share an LSH band (as the store's index finds them), the closest wins.
-    Joins and groupings run in Spark SQL; Python only keys the bands and scores the pairs."""
-    from pyspark.sql import functions as F
+BAND_COLUMNS = ("band", "id", "seq")
+
+
+def band_frame(spark: Any, articles: Any) -> Any:
+    """(band, id, seq) for stored articles, keyed from their signatures as the store's
+    index keys them. New articles bring their keys from extraction."""
     from pyspark.sql import types as T
 
     def bands(rows: Iterable[Any]) -> Iterator[tuple[bytes, str, int]]:
@@ -59,46 +58,49 @@ def nearest_earlier(spark: Any, all_articles: Any, new_articles: Any) -> Any:
 
     band_schema = T.StructType(
         [
-            T.StructField("band", T.BinaryType()),
+            T.StructField("band", T.BinaryType(), False),
             T.StructField("id", T.StringType()),
             T.StructField("seq", T.LongType()),
         ]
     )
-    keyed = spark.createDataFrame(all_articles.rdd.mapPartitions(bands), band_schema)
-    new_ids = new_articles.select(F.col("id").alias("new"))
-    incoming = keyed.join(new_ids, keyed["id"] == new_ids["new"], "left_semi")
+    keyed = articles.select("id", "seq", "minhash").rdd.mapPartitions(bands)
+    return spark.createDataFrame(keyed, band_schema)
+
+
+def nearest_earlier(keyed: Any, new_keyed: Any, signatures: Any) -> Any:
+    """(_id, _duplicate_of, _similarity) for each new article that nearly repeats an
+    earlier one: candidates share an LSH band (as the store's index finds them), and the
+    most similar wins, ties to the smallest id (the store's `closest`). All in Spark SQL:
+    the similarity is the share of equal 64-bit slots of the two signatures, as
+    datasketch's `jaccard` counts them, rounded half-even as Python's `round` is."""
+    from pyspark.sql import functions as F
+
     pairs = (
-        incoming.alias("b")
+        new_keyed.alias("b")
         .join(keyed.alias("a"), "band")
         .where(F.col("a.seq") < F.col("b.seq"))
         .select(F.col("b.id").alias("new"), F.col("a.id").alias("old"))
         .distinct()
     )
-    signatures = all_articles.select("id", "minhash")
+    slots = f"sequence(0, {NUM_PERM - 1})"
+    same = "substring(new_minhash, i * 8 + 1, 8) = substring(old_minhash, i * 8 + 1, 8)"
+
+    def side(name: str) -> Any:
+        return signatures.select(F.col("id").alias(name), F.col("minhash").alias(f"{name}_minhash"))
+
     scored = (
-        pairs.join(signatures.withColumnRenamed("id", "new"), "new")
-        .join(
-            signatures.select(F.col("id").alias("old"), F.col("minhash").alias("old_minhash")),
-            "old",
-        )
-        .groupBy("new", "minhash")
-        .agg(F.collect_list(F.struct("old", "old_minhash")).alias("candidates"))
+        pairs.join(side("new"), "new")
+        .join(side("old"), "old")
+        .withColumn("score", F.expr(f"size(filter({slots}, i -> {same})) / {NUM_PERM}"))
     )
-
-    def closest_of(row: Any) -> tuple[str, str | None, float | None]:
-        found = closest(
-            (c["old"], similarity(row["minhash"], c["old_minhash"])) for c in row["candidates"]
+    return (
+        scored.groupBy("new")
+        .agg(
+            F.min_by("old", F.struct(-F.col("score"), F.col("old"))).alias("_duplicate_of"),
+            F.bround(F.max("score"), 3).alias("_similarity"),
         )
-        return (row["new"], *nearest_columns(found).values())
-
-    found_schema = T.StructType(
-        [
-            T.StructField("_id", T.StringType()),
-            T.StructField("_duplicate_of", T.StringType()),
-            T.StructField("_similarity", T.DoubleType()),
-        ]
+        .withColumnRenamed("new", "_id")
     )
-    return spark.createDataFrame(scored.rdd.map(closest_of), found_schema)
 
 
 def merged_events(spark: Any, mentions: Any) -> Any:
@@ -114,17 +116,6 @@ def merged_events(spark: Any, mentions: Any) -> Any:
         F.countDistinct("outlet").alias("num_sources"),
         F.min_by(first, F.struct("seq", "position")).alias("first"),
     )
-
-
-def event_rows(grouped: Iterable[Any], day_of: Any) -> Iterator[tuple[Any, ...]]:
-    """Rows of the events dataset, built by the store's own `event_row`."""
-    columns = kinds("events")
-    for row in grouped:
-        first = row["first"]
-        event = event_row(json.loads(first["record"]), first["article"])
-        event.update({name: row[name] for name in COUNTS})
-        event["day"] = day_of(event["date"])
-        yield conform(event, columns)
 
 
 def learned_from_output(actors: Any, articles: Any) -> LearnedNames:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -90,6 +89,9 @@ def start(settings: SparkSettings) -> Any:
         "spark.ui.showConsoleProgress": "true",
         "spark.sql.sources.partitionColumnTypeInference.enabled": "false",
         "spark.sql.parquet.compression.codec": "zstd",
+        # After extraction the tables are small next to the NLP (a few rows per article):
+        # compiling generated code for each query costs more than it saves.
+        "spark.sql.codegen.wholeStage": "false",
         "spark.driver.memory": settings.driver_memory,
         "spark.executor.instances": settings.executors,
         "spark.executor.cores": settings.executor_cores,
@@ -111,6 +113,20 @@ def failure(error: BaseException) -> EventwireError:
     """A failed Spark job as one line: the Python error a task raised, when there is one,
     else the first line of Spark's message."""
     text = str(error)
-    python = [line for line in text.splitlines() if re.match(r"^\w+(Error|Exception)\b", line)]
-    line = python[-1] if python else (text.strip().splitlines() or [type(error).__name__])[0]
+    line = _python_error(text.splitlines())
+    if line is None:
+        line = (text.strip().splitlines() or [type(error).__name__])[0]
     return EventwireError(f"the Spark job failed: {line.strip()[:300]}")
+
+
+def _python_error(lines: list[str]) -> str | None:
+    """The exception line of the last Python traceback in Spark's message (its first line
+    back at the margin), without the exception's module path."""
+    starts = [i for i, line in enumerate(lines) if line.startswith("Traceback (most recent")]
+    if not starts:
+        return None
+    for line in lines[starts[-1] + 1 :]:
+        if line.strip() and not line[0].isspace():
+            name, _, message = line.partition(":")
+            return f"{name.rsplit('.', 1)[-1]}:{message}" if message else name
+    return None

@@ -69,6 +69,28 @@ def schema(table: str) -> Any:
     return spark_schema(kinds(table))
 
 
+def extracted_schema() -> Any:
+    """What extraction gives per article, in one row so that the tables after it are cut
+    from it in Spark SQL without another pass through Python: the article's row, its
+    mentions, actors and places, its LSH band keys, or the error that stopped it."""
+    from pyspark.sql import types as T
+
+    def many(table: str) -> Any:
+        return T.ArrayType(schema(table), containsNull=False)
+
+    return T.StructType(
+        [
+            T.StructField("seq", T.LongType(), False),
+            T.StructField("error", T.StringType(), True),
+            T.StructField("article", schema("articles"), True),
+            T.StructField("mentions", many("mentions"), True),
+            T.StructField("actors", many("actors"), True),
+            T.StructField("places", many("places"), True),
+            T.StructField("bands", T.ArrayType(T.BinaryType(), containsNull=False), True),
+        ]
+    )
+
+
 def conform(row: dict[str, Any], columns: list[tuple[str, str]]) -> tuple[Any, ...]:
     """A row as a tuple in the schema's order, numbers as the schema's types (a JSON
     `goldstein` of 2 is an int, where Spark's double column needs 2.0)."""
@@ -84,3 +106,24 @@ def conform(row: dict[str, Any], columns: list[tuple[str, str]]) -> tuple[Any, .
                 value = str(value)
         values.append(value)
     return tuple(values)
+
+
+# Folders a dataset is split into. Every row keeps its `day` column either way; `month`
+# makes one folder per month of the date. Each Parquet file costs the same fixed work
+# however few rows it holds (on a local disk without Hadoop's native library, about 25 ms
+# of forked `chmod`s), so a run over news spread across many days writes hundreds of tiny
+# files per dataset by day and a few dozen by month.
+PARTITION_BY = ("month", "day")
+
+
+def with_partition(frame: Any, by: str) -> tuple[Any, str]:
+    """The frame with its partition column (`day` as it is, or `month` from it)."""
+    from pyspark.sql import functions as F
+
+    if by == "day":
+        return frame, "day"
+    if by != "month":
+        raise ValueError(f"partition by {by!r}: choose from {', '.join(PARTITION_BY)}")
+    day = F.col("day")
+    month = F.when(day.rlike(r"^\d{4}-\d{2}"), F.substring(day, 1, 7)).otherwise(day)
+    return frame.withColumn("month", month), "month"

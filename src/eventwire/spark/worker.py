@@ -22,7 +22,10 @@ from eventwire.errors import Problem
 from eventwire.read.article import Article
 from eventwire.read.reader import ReadOptions, read_source, read_stream
 from eventwire.read.sources import Source
+from eventwire.spark.order import day_of
+from eventwire.spark.tables import conform, extracted_schema, kinds
 from eventwire.store import extract_worker
+from eventwire.store.dedupe import band_keys, from_bytes
 from eventwire.store.extract_worker import ExtractorSpec
 from eventwire.store.writer import actor_rows, article_row, mention_row, place_rows
 
@@ -115,8 +118,31 @@ class RunStamp:
     ingested_at: str
 
 
-# ("article", seq, article row, mention rows, actor rows, place rows, minhash)
-# or ("error", seq, message)
+# A fault test names one extraction partition whose first attempt fails midway, to show
+# that Spark's retry leaves no duplicate and no gap. The driver passes the environment
+# variable on to the tasks as a local property.
+FAIL_ONCE_ENV = "EVENTWIRE_SPARK_FAIL_ONCE"
+FAIL_ONCE_PROPERTY = "eventwire.fail_once"
+
+
+class InjectedFailure(RuntimeError):
+    """The failure a fault test asked for; never raised otherwise."""
+
+
+def _fails_now() -> bool:
+    from pyspark import TaskContext
+
+    context = TaskContext.get()
+    chosen = context.getLocalProperty(FAIL_ONCE_PROPERTY) if context else None
+    return (
+        context is not None
+        and chosen is not None
+        and int(chosen) == context.partitionId()
+        and context.attemptNumber() == 0
+    )
+
+
+# (seq, error, article, mentions, actors, places, band keys): tables.extracted_schema()
 Extracted = tuple[Any, ...]
 
 
@@ -125,34 +151,95 @@ def extract_partition(
 ) -> Iterator[Extracted]:
     """Rows for the store's tables, from a partition of (order, article) pairs."""
     _ensure_extractor(spec)
+    fail = _fails_now()
     batch: list[tuple[int, Article]] = []
     for row in rows:
         batch.append(row)
         if len(batch) >= batch_size:
             yield from _extract_batch(batch, stamp)
             batch = []
+            if fail:  # after some rows have gone out, as a crash midway would
+                raise InjectedFailure(f"injected failure on its first attempt ({FAIL_ONCE_ENV})")
     if batch:
         yield from _extract_batch(batch, stamp)
+    if fail:
+        raise InjectedFailure(f"injected failure on its first attempt ({FAIL_ONCE_ENV})")
+
+
+def extract_arrow(
+    batches: Iterable[Any], spec: ShippedSpec, stamp: RunStamp, batch_size: int
+) -> Iterator[Any]:
+    """`extract_partition` for `mapInArrow`: (seq, pickled article) batches in, batches of
+    `tables.extracted_schema()` out. Arrow hands the rows to the JVM as columns, far
+    cheaper than Spark converting each pickled row object by object."""
+    import pyarrow as pa
+
+    arrow_type = pa.struct(list(_arrow_schema()))
+
+    def articles() -> Iterator[tuple[int, Article]]:
+        for batch in batches:
+            seqs, blobs = batch.column("seq").to_pylist(), batch.column("article").to_pylist()
+            for seq, blob in zip(seqs, blobs, strict=True):
+                yield seq, pickle.loads(blob)
+
+    chunk: list[Extracted] = []
+    for row in extract_partition(articles(), spec, stamp, batch_size):
+        chunk.append(row)
+        if len(chunk) >= batch_size:
+            yield pa.RecordBatch.from_struct_array(pa.array(chunk, type=arrow_type))
+            chunk = []
+    if chunk:
+        yield pa.RecordBatch.from_struct_array(pa.array(chunk, type=arrow_type))
+
+
+_ARROW_SCHEMA: Any = None
+
+
+def _arrow_schema() -> Any:
+    global _ARROW_SCHEMA
+    if _ARROW_SCHEMA is None:
+        from pyspark.sql.pandas.types import to_arrow_schema
+
+        _ARROW_SCHEMA = to_arrow_schema(extracted_schema())
+    return _ARROW_SCHEMA
 
 
 def _extract_batch(batch: list[tuple[int, Article]], stamp: RunStamp) -> Iterator[Extracted]:
     results = extract_worker.work([article for _, article in batch])
     for (seq, _), item in zip(batch, results, strict=True):
         if "error" in item:
-            yield ("error", seq, item["error"])
-            continue
-        record = item["record"]
-        article_id = record["article"]["id"]
-        mentions = [
-            mention_row(event, article_id, tuple(sentence))  # type: ignore[arg-type]
-            for event, sentence in zip(record["events"], item["sentences"], strict=True)
-        ]
-        yield (
-            "article",
-            seq,
-            article_row(item, stamp.run, None, stamp.ingested_at),
-            mentions,
-            actor_rows(record),
-            place_rows(record),
-            item["minhash"],
+            yield (seq, item["error"], None, None, None, None, None)
+        else:
+            yield extracted_row(seq, item, stamp)
+
+
+def extracted_row(seq: int, item: dict[str, Any], stamp: RunStamp) -> Extracted:
+    """One article's rows for every table, as the store's writer would build them, with
+    the order (`seq`) and date folder (`day`) the Parquet tables add."""
+    record = item["record"]
+    article = article_row(item, stamp.run, None, stamp.ingested_at)
+    day = day_of(article["published"])
+    own = {"seq": seq, "day": day}
+    mentions = [
+        conform(
+            {
+                **mention_row(event, article["id"], tuple(sentence)),  # type: ignore[arg-type]
+                **own,
+                "position": position,
+                "outlet": article["outlet"],
+            },
+            kinds("mentions"),
         )
+        for position, (event, sentence) in enumerate(
+            zip(record["events"], item["sentences"], strict=True)
+        )
+    ]
+    return (
+        seq,
+        None,
+        conform({**article, **own, "minhash": item["minhash"]}, kinds("articles")),
+        mentions,
+        [conform({**row, **own}, kinds("actors")) for row in actor_rows(record)],
+        [conform({**row, **own}, kinds("places")) for row in place_rows(record)],
+        band_keys(from_bytes(item["minhash"])),
+    )
