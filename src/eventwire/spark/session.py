@@ -77,6 +77,11 @@ def start(settings: SparkSettings) -> Any:
             os.environ["SPARK_LOCAL_IP"] = "127.0.0.1"
         # Local Python workers run this interpreter, which has eventwire installed.
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+        # A local JVM shares the cores with the NLP workers for one run: its quick
+        # compiler alone costs far less CPU than the optimising one earns back (measured:
+        # 200 articles on local[2], 140 s -> 119 s with this and the uncompressed cache;
+        # no change showed on 1,000).
+        os.environ.setdefault("SPARK_SUBMIT_OPTS", "-XX:TieredStopAtLevel=1")
     builder = SparkSession.builder.appName(settings.app_name)
     master = resolved_master(settings.master)
     if master:
@@ -93,6 +98,10 @@ def start(settings: SparkSettings) -> Any:
         # compiling generated code for each query costs more than it saves.
         "spark.sql.codegen.wholeStage": "false",
         "spark.driver.memory": settings.driver_memory,
+        # Locally, the cached extraction is not worth the CPU of compressing it.
+        "spark.sql.inMemoryColumnarStorage.compressed": "false"
+        if is_local(settings.master)
+        else None,
         "spark.executor.instances": settings.executors,
         "spark.executor.cores": settings.executor_cores,
         "spark.executor.memory": settings.executor_memory,
