@@ -380,3 +380,19 @@ def test_event_conditions_each_narrow_the_match() -> None:
     assert not matches(event, Conditions(source=("UKR",)), set())
     assert not matches(event, Conditions(quad_class=(1, 2)), set())
     assert matches(event, Conditions(plover=("ASSAULT",), country=("UKR",)), set())
+
+
+def test_relative_item_links_are_read_against_the_feeds_address() -> None:
+    from eventwire.watch.round import feed_links
+
+    feed = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>T</title>
+<item><title>a</title><link>/world/story-1</link></item>
+<item><title>b</title><link>story-2.html</link></item>
+<item><title>c</title><link>https://other.example/story-3</link></item>
+<item><title>d</title><link>mailto:desk@site.example</link></item>
+</channel></rss>"""
+    assert feed_links(feed, "https://site.example/feeds/world.xml") == [
+        "https://site.example/world/story-1",
+        "https://site.example/feeds/story-2.html",
+        "https://other.example/story-3",
+    ]

@@ -19,6 +19,7 @@ from concurrent.futures import Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
+from urllib.parse import urljoin
 
 import feedparser
 from tqdm import tqdm
@@ -87,14 +88,14 @@ class Watch:
 
 
 def feed_links(data: bytes, base: str) -> list[str]:
-    """The article links of a feed's items, in feed order; raises ValueError when the
-    bytes are not a feed at all."""
+    """The article links of a feed's items, in feed order, relative ones read against the
+    feed's own address (`base`); raises ValueError when the bytes are not a feed at all."""
     parsed = feedparser.parse(data)
     if not parsed.entries and (parsed.bozo or not parsed.get("version")):
         raise ValueError("not an RSS or Atom feed")
     links = []
     for entry in parsed.entries:
-        link = (entry.get("link") or "").strip()
+        link = urljoin(base, (entry.get("link") or "").strip()) if entry.get("link") else ""
         if link.lower().startswith(("http://", "https://")) and link not in links:
             links.append(link)
     return links
