@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
+from functools import cache
 from typing import Any
 
 from eventwire.spark import tables
@@ -36,9 +37,10 @@ def with_first_article(grouped: Any, articles: Any) -> Any:
     return grouped.join(chosen, grouped["first"]["article"] == chosen["_first_article"], "left")
 
 
-def layout_columns(layout: str) -> list[tuple[str, str]]:
+@cache
+def layout_columns(layout: str) -> tuple[tuple[str, str], ...]:
     columns, _ = LAYOUTS[layout]
-    return [*columns, ("day", "string")]
+    return (*columns, ("day", "string"))
 
 
 def described_schema(layouts: tuple[str, ...]) -> Any:

@@ -334,8 +334,7 @@ def _with_nearest(articles: Any, nearest: Any) -> Any:
     from pyspark.sql import Window
     from pyspark.sql import functions as F
 
-    found = nearest
-    joined = articles.join(found, articles["id"] == found["_id"], "left")
+    joined = articles.join(nearest, articles["id"] == nearest["_id"], "left")
     joined = joined.withColumn("duplicate_of", F.col("_duplicate_of")).withColumn(
         "similarity", F.col("_similarity")
     )

@@ -7,6 +7,8 @@ Column names and meanings are the SQLite store's (eventwire.store.writer builds 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
 from eventwire.store.writer import (
@@ -49,11 +51,13 @@ def _kind(table: str, column: str) -> str:
     return "binary" if column in BINARY else "string"
 
 
-def kinds(table: str) -> list[tuple[str, str]]:
-    return [(column, _kind(table, column)) for column in COLUMNS[table]]
+@cache
+def kinds(table: str) -> tuple[tuple[str, str], ...]:
+    """(column, kind) of a table, built once: extraction asks for it for every row."""
+    return tuple((column, _kind(table, column)) for column in COLUMNS[table])
 
 
-def spark_schema(columns: list[tuple[str, str]]) -> Any:
+def spark_schema(columns: Sequence[tuple[str, str]]) -> Any:
     from pyspark.sql import types as T
 
     types = {
@@ -91,7 +95,7 @@ def extracted_schema() -> Any:
     )
 
 
-def conform(row: dict[str, Any], columns: list[tuple[str, str]]) -> tuple[Any, ...]:
+def conform(row: dict[str, Any], columns: Sequence[tuple[str, str]]) -> tuple[Any, ...]:
     """A row as a tuple in the schema's order, numbers as the schema's types (a JSON
     `goldstein` of 2 is an int, where Spark's double column needs 2.0)."""
     values = []

@@ -14,6 +14,7 @@ import pickle
 import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -192,16 +193,11 @@ def extract_arrow(
         yield pa.RecordBatch.from_struct_array(pa.array(chunk, type=arrow_type))
 
 
-_ARROW_SCHEMA: Any = None
-
-
+@lru_cache(maxsize=1)
 def _arrow_schema() -> Any:
-    global _ARROW_SCHEMA
-    if _ARROW_SCHEMA is None:
-        from pyspark.sql.pandas.types import to_arrow_schema
+    from pyspark.sql.pandas.types import to_arrow_schema
 
-        _ARROW_SCHEMA = to_arrow_schema(extracted_schema())
-    return _ARROW_SCHEMA
+    return to_arrow_schema(extracted_schema())
 
 
 def _extract_batch(batch: list[tuple[int, Article]], stamp: RunStamp) -> Iterator[Extracted]:
