@@ -190,8 +190,8 @@ def _same(a: list[dict[str, Any]], b: list[dict[str, Any]]) -> bool:
     def key(e: dict[str, Any]) -> tuple[Any, ...]:
         return (
             e["code"],
-            (e.get("source") or {}).get("code"),
-            (e.get("target") or {}).get("code"),
+            (e.get("source") or {}).get("code") or "",
+            (e.get("target") or {}).get("code") or "",
             e["modality"],
             e["negated"],
         )
