@@ -4,16 +4,20 @@ Counts need no article text (they read the committed references and codings), so
 without ../shared. `gold_overlap` counts drawn sentences whose article is in the real-news
 gold set or whose text hash equals a gold sentence's.
 
-    python training/stats.py
+    python training/stats.py [--status training/corpus/STATUS.md]
+
+With --status it also writes the state of every batch (coded by whom, the agreement of its
+double part, how many of its sentences are settled) as a Markdown table.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 from collections import Counter
 from pathlib import Path
 
-from agreement import double_parts, pooled
+from agreement import THRESHOLD, double_parts, measure, pooled
 from corpus import all_codings, final_events, read_refs, sentence_hash, settled_codings
 
 GOLD = Path(__file__).resolve().parents[1] / "benchmarks" / "gold" / "realnews-sentences.jsonl"
@@ -28,7 +32,40 @@ def gold_overlap(refs: list) -> int:
     return sum(r.article in articles or r.sha256 in hashes for r in refs)
 
 
+def write_status(path: Path, refs: list, codings: dict, settled: dict) -> None:
+    """One row a batch: who coded it, its double part's agreement, what is settled."""
+    parts = double_parts()
+    rows = [
+        "# State of the training corpus's batches",
+        "",
+        "Written by `python training/stats.py --status training/corpus/STATUS.md` as batches land.",
+        "`double part`: the sentences shared with the next batch, coded by both annotators;",
+        f"agreement is event F1 on root code + countries (a batch under {THRESHOLD} is recoded).",
+        "",
+        "| batch | sentences | coded by | double part | agreement | settled |",
+        "|---|---|---|---|---|---|",
+    ]
+    for batch in range(1, max(r.batch for r in refs) + 1):
+        mine = [r for r in refs if batch in (r.batch, r.double_batch)]
+        who = sorted(
+            {c.annotator for r in mine for c in codings.get(r.sid, []) if c.batch == batch}
+        )
+        part = [r for r in refs if r.double_batch == batch]
+        agreement = "-"
+        if batch in parts and len(parts[batch][0]) == len(part):
+            agreement = f"{measure(*parts[batch]).root_countries_f1:.3f}"
+        done = sum(r.sid in settled for r in part)
+        rows.append(
+            f"| {batch} | {len(mine)} | {', '.join(who) or '-'} | {len(part)} | {agreement} "
+            f"| {done} |"
+        )
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--status", type=Path, help="also write the per-batch state here")
+    args = parser.parse_args()
     refs = read_refs()
     codings, settled = all_codings(), settled_codings()
     final = {}
@@ -58,6 +95,8 @@ def main() -> None:
         f"work: drawn={len(refs)} sentences in {batches} batches; coded batches={len(coded)}; "
         f"double-coded sentences={double}; settled={len(settled)}; awaiting settling={pending}"
     )
+    if args.status:
+        write_status(args.status, refs, codings, settled)
     for stratum in ("random", "enriched"):
         rows = [(r, evs) for r, evs in final.values() if r.stratum == stratum]
         if rows:
