@@ -20,7 +20,9 @@ COUNTRIES = ROOT / "src" / "eventwire" / "data" / "actors" / "countries.tsv"
 
 MODALITIES = ("asserted", "reported", "planned", "hypothetical", "denied")
 # International bodies (gold protocol), the West, transnational armed groups, transnational
-# NGOs (ruling 16), unknown country, and Kosovo (no ISO 3166 code; XKX by convention).
+# NGOs (ruling 16), unknown country, Kosovo (no ISO 3166 code; XKX by convention), and the
+# former states of ISO 3166-3 that history sentences name (Soviet Union, Yugoslavia,
+# Czechoslovakia, East Germany; ruling T8).
 SPECIAL_SLOTS = frozenset(
     [
         "---",
@@ -42,6 +44,10 @@ SPECIAL_SLOTS = frozenset(
         "OAS",
         "GCC",
         "OSC",
+        "SUN",
+        "YUG",
+        "CSK",
+        "DDR",
     ]
 )
 SECTORS = frozenset(
