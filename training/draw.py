@@ -92,6 +92,7 @@ class Candidate:
     end: int
     text: str
     families: dict[str, str] = field(default_factory=dict)
+    lemmas: frozenset[str] = frozenset()
 
 
 def gold_exclusions() -> tuple[set[str], set[str]]:
@@ -125,7 +126,13 @@ def candidates_of(
             families = sentence_families(lemmas, text.lower(), verbs)
             found.append(
                 Candidate(
-                    line_no, corpus_id(lines[line_no]), start, start + len(text), text, families
+                    line_no,
+                    corpus_id(lines[line_no]),
+                    start,
+                    start + len(text),
+                    text,
+                    families,
+                    frozenset(lemma.lower() for lemma, _ in lemmas),
                 )
             )
         result.append(found)
@@ -188,9 +195,10 @@ def draw_enriched(
 
 
 def batches(
-    rng: random.Random, rows: list[tuple[Candidate, dict[str, str]]]
+    rng: random.Random, rows: list[tuple[Candidate, dict[str, str]]], first: int = 1
 ) -> tuple[dict[tuple[str, int], int], dict[tuple[str, int], int]]:
-    """Home batch and double batch of every sentence, keyed by (article, start)."""
+    """Home batch and double batch of every sentence, keyed by (article, start); batches are
+    numbered from `first`."""
     by_article: dict[str, list[tuple[Candidate, dict[str, str]]]] = defaultdict(list)
     for row in rows:
         by_article[row[0].article].append(row)
@@ -206,7 +214,7 @@ def batches(
         packed[min(count - 1, done * count // total)].append(article)
         done += len(by_article[article])
     home = {
-        (c.article, c.start): b + 1
+        (c.article, c.start): b + first
         for b, arts in enumerate(packed)
         for a in arts
         for c, _ in by_article[a]
@@ -220,7 +228,7 @@ def batches(
             if count >= DOUBLE_MIN:
                 break
             for cand, _ in by_article[article]:
-                double[(cand.article, cand.start)] = b + 1
+                double[(cand.article, cand.start)] = b + first
             count += len(by_article[article])
     return home, double
 
@@ -239,6 +247,29 @@ def main() -> None:
     seen: set[str] = set()
     rows = draw_random(rng, per_article, seen) + draw_enriched(rng, per_article, seen)
     home, double = batches(rng, rows)
+    out = reference_rows(rows, home, double, lines, picked)
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    with open(args.out, "w", encoding="utf-8") as handle:
+        for row in out:
+            handle.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
+    strata = {s: sum(r["stratum"] == s for r in out) for s in ("random", "enriched")}
+    doubles = sum(r["double_batch"] is not None for r in out)
+    print(
+        f"seed={SEED} articles_read={len(picked)} "
+        f"articles_drawn={len({r['article'] for r in out})} "
+        f"sentences={len(out)} random={strata['random']} enriched={strata['enriched']} "
+        f"batches={max(r['batch'] for r in out)} double={doubles}"
+    )
+
+
+def reference_rows(
+    rows: list[tuple[Candidate, dict[str, str]]],
+    home: dict[tuple[str, int], int],
+    double: dict[tuple[str, int], int],
+    lines: list[str],
+    picked: list[int],
+) -> list[dict]:
+    """The drawn sentences as stored references (no text), sorted by batch."""
     meta = {}
     for i in picked:
         record = json.loads(lines[i])
@@ -263,18 +294,7 @@ def main() -> None:
             }
         )
     out.sort(key=lambda r: (r["batch"], r["article"], r["start"]))
-    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-    with open(args.out, "w", encoding="utf-8") as handle:
-        for row in out:
-            handle.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
-    strata = {s: sum(r["stratum"] == s for r in out) for s in ("random", "enriched")}
-    doubles = sum(r["double_batch"] is not None for r in out)
-    print(
-        f"seed={SEED} articles_read={len(picked)} "
-        f"articles_drawn={len({r['article'] for r in out})} "
-        f"sentences={len(out)} random={strata['random']} enriched={strata['enriched']} "
-        f"batches={max(r['batch'] for r in out)} double={doubles}"
-    )
+    return out
 
 
 if __name__ == "__main__":

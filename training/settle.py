@@ -8,6 +8,7 @@ reason (first, second, merge or own, and why). `store` checks that file like an
 annotator's and keeps it in training/corpus/settled/.
 
     python training/settle.py prepare [--size 120]
+    python training/settle.py check FILE --group N      # what a settling session runs
     python training/settle.py store FILE --group N --label LABEL
 """
 
@@ -103,7 +104,7 @@ def prepare(size: int) -> None:
     print(f"groups={len(groups)} sentences={len(todo)} first_group={first}")
 
 
-def store(path: Path, group: int, label: str) -> None:
+def store(path: Path, group: int, label: str, write: bool = True) -> None:
     sids = (WORK / f"settle-{group:03d}.sids").read_text(encoding="utf-8").split()
     refs = {r.sid: r for r in read_refs() if r.sid in set(sids)}
     rows, problems = load_rows(path)
@@ -135,6 +136,9 @@ def store(path: Path, group: int, label: str) -> None:
     if problems:
         print("\n".join(problems))
         sys.exit(1)
+    if not write:
+        print(f"ok sentences={len(stored)}")
+        return
     SETTLED.mkdir(parents=True, exist_ok=True)
     out = SETTLED / f"settle-{group:03d}.{label}.jsonl"
     with open(out, "w", encoding="utf-8") as handle:
@@ -148,6 +152,9 @@ def main() -> None:
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("prepare")
     p.add_argument("--size", type=int, default=120)
+    c = sub.add_parser("check")
+    c.add_argument("file", type=Path)
+    c.add_argument("--group", type=int, required=True)
     s = sub.add_parser("store")
     s.add_argument("file", type=Path)
     s.add_argument("--group", type=int, required=True)
@@ -156,6 +163,8 @@ def main() -> None:
     try:
         if args.command == "prepare":
             prepare(args.size)
+        elif args.command == "check":
+            store(args.file, args.group, "check", write=False)
         else:
             store(args.file, args.group, args.label)
     except CorpusError as exc:
