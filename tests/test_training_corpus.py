@@ -168,7 +168,7 @@ def test_a_good_event_gets_article_offsets_for_every_span() -> None:
         ),
         ({"target": {"code": "RUS", "text": "Russia"}}, "source and target are the same actor"),
         ({"speaker": {"code": "GBRGOV", "text": None, "refers_to": "Boris"}}, "not in the article"),
-        ({"modality": "asserted"}, "speaker is given but modality is not 'reported'"),
+        ({"modality": "asserted"}, "speaker is given but the act is 'asserted'"),
     ],
 )
 def test_each_automatic_check_names_what_is_wrong(change: dict, expected: str) -> None:

@@ -202,8 +202,8 @@ def resolve(
             stored[role] = item
         if role_clash(stored):
             problems.append(f"{where}: source and target are the same actor")
-        if stored["modality"] != "reported" and stored.get("speaker") is not None:
-            problems.append(f"{where}: a speaker is given but modality is not 'reported'")
+        if stored["modality"] == "asserted" and stored.get("speaker") is not None:
+            problems.append(f"{where}: a speaker is given but the act is 'asserted'")
         out.append(stored)
     return out, problems
 
