@@ -183,3 +183,28 @@ def test_actor_codes_take_a_country_slot_then_one_sector() -> None:
     assert actor_problem("NGO") is None
     assert actor_problem("USAGOVMIL") is not None
     assert actor_problem("") is not None
+
+
+def test_a_short_span_is_found_as_a_word_not_inside_one() -> None:
+    sentence = "After the talks he said there would be sanctions."
+    events, problems = resolve(
+        {
+            "sid": "y:0",
+            "events": [
+                _event(
+                    trigger={"text": "said"},
+                    source={"code": "USAGOV", "text": "he", "refers_to": "Obama"},
+                    target=None,
+                    speaker=None,
+                    modality="asserted",
+                    code="010",
+                )
+            ],
+        },
+        sentence,
+        0,
+        "Obama spoke. " + sentence,
+        None,
+    )
+    assert problems == []
+    assert events[0]["source"]["start"] == sentence.index(" he ") + 1

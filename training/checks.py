@@ -105,10 +105,30 @@ def actor_problem(code: object) -> str | None:
     return None
 
 
+def _bounded(text: str, start: int, end: int) -> bool:
+    """The span does not begin or end inside a word ("he" in "the" is not "he")."""
+    head = start == 0 or not (text[start - 1].isalnum() and text[start].isalnum())
+    tail = end >= len(text) or not (text[end - 1].isalnum() and text[end].isalnum())
+    return head and tail
+
+
+def _starts(text: str, needle: str, lo: int = 0, hi: int | None = None) -> list[int]:
+    """Where needle occurs in text[lo:hi] as whole words; where it never does, every place
+    it occurs at all (an annotator may mark part of a word)."""
+    hi = len(text) if hi is None else hi
+    found, start = [], text.find(needle, lo, hi)
+    while start >= 0:
+        found.append(start)
+        start = text.find(needle, start + 1, hi)
+    whole = [x for x in found if _bounded(text, x, x + len(needle))]
+    return whole or found
+
+
 def _find(haystack: str, needle: str, at: object) -> int:
     if isinstance(at, int) and not isinstance(at, bool):
         return at if haystack[at : at + len(needle)] == needle else -1
-    return haystack.find(needle)
+    found = _starts(haystack, needle)
+    return found[0] if found else -1
 
 
 def _ref(text: str, article: str, title: str | None, before: int) -> dict[str, Any] | None:
@@ -116,8 +136,9 @@ def _ref(text: str, article: str, title: str | None, before: int) -> dict[str, A
     the first after it, else the title (no offsets)."""
     if not text:
         return None
-    last = article.rfind(text, 0, before + len(text))
-    start = last if last >= 0 else article.find(text)
+    earlier = _starts(article, text, 0, before + len(text))
+    anywhere = earlier or _starts(article, text)
+    start = earlier[-1] if earlier else (anywhere[0] if anywhere else -1)
     if start >= 0:
         return {"text": text, "start": start, "end": start + len(text)}
     if title and text in title:
