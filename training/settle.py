@@ -64,7 +64,8 @@ def _raw(event: dict[str, Any]) -> dict[str, Any]:
 
 
 def prepare(size: int) -> None:
-    todo = unsettled()
+    grouped = {sid for path in WORK.glob("settle-*.sids") for sid in path.read_text().split()}
+    todo = [(ref, pair) for ref, pair in unsettled() if ref.sid not in grouped]
     if not todo:
         print("nothing to settle")
         return
