@@ -199,6 +199,17 @@ def _same(a: list[dict[str, Any]], b: list[dict[str, Any]]) -> bool:
     return sorted(map(key, a)) == sorted(map(key, b))
 
 
+def finals(refs: list[SentenceRef]) -> dict[str, list[dict[str, Any]]]:
+    """The final events of every sentence that has them (settled, agreed or coded once)."""
+    codings, settled = all_codings(), settled_codings()
+    out = {}
+    for ref in refs:
+        events = final_events(codings.get(ref.sid, []), settled.get(ref.sid))
+        if events is not None:
+            out[ref.sid] = events
+    return out
+
+
 def load_corpus(with_text: bool = True, only_coded: bool = True) -> list[CorpusSentence]:
     """Every drawn sentence with its final events (coded ones only, by default)."""
     refs = read_refs()

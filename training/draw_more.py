@@ -23,7 +23,7 @@ import math
 import random
 from collections import Counter, defaultdict
 
-from corpus import SENTENCES, all_codings, final_events, read_refs, settled_codings
+from corpus import SENTENCES, all_codings, finals, read_refs
 from draw import (
     MAX_ARTICLES,
     SEED,
@@ -93,15 +93,11 @@ def main() -> None:
     parser.add_argument("--dry-run", action="store_true", help="print quotas, write nothing")
     args = parser.parse_args()
     refs = read_refs()
-    codings, settled = all_codings(), settled_codings()
-    finals = {}
-    for ref in refs:
-        events = final_events(codings.get(ref.sid, []), settled.get(ref.sid))
-        if events is not None:
-            finals[ref.sid] = events
+    codings = all_codings()
+    final = finals(refs)
     used = sorted({c.batch for cs in codings.values() for c in cs})
-    events = [e for evs in finals.values() for e in evs]
-    scale = len(refs) / max(len(finals), 1)
+    events = [e for evs in final.values() for e in evs]
+    scale = len(refs) / max(len(final), 1)
     counts = Counter(e["code"][:2] for e in events)
     quotas = {}
     for family in (f"{n:02d}" for n in range(1, 21)):
@@ -111,7 +107,7 @@ def main() -> None:
     total = sum(quotas.values())
     if total > MAX_EXTRA:
         quotas = {f: math.floor(q * MAX_EXTRA / total) for f, q in quotas.items()}
-    print(f"lexicon_from_batches={len(used)} coded_sentences={len(finals)} scale={scale:.2f}")
+    print(f"lexicon_from_batches={len(used)} coded_sentences={len(final)} scale={scale:.2f}")
     for family, quota in sorted(quotas.items()):
         print(f"family={family} projected={counts[family] * scale:.0f} quota={quota}")
     if args.dry_run:
@@ -122,7 +118,7 @@ def main() -> None:
     eligible = [i for i, line in enumerate(lines) if corpus_id(line) not in gold_articles]
     picked = sorted(rng.sample(eligible, MAX_ARTICLES))  # the first draw's articles
     per_article = candidates_of(lines, picked, gold_texts)
-    by_key = {(r.article, r.start): finals[r.sid] for r in refs if r.sid in finals}
+    by_key = {(r.article, r.start): final[r.sid] for r in refs if r.sid in final}
     lexicon = precise(trigger_lexicon(events), by_key, per_article)
     for family in sorted(quotas):
         words = sorted(lexicon.get(family, {}), key=lambda w: -lexicon[family][w])

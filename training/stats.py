@@ -18,7 +18,7 @@ from collections import Counter
 from pathlib import Path
 
 from agreement import THRESHOLD, double_parts, measure, pooled
-from corpus import all_codings, final_events, read_refs, sentence_hash, settled_codings
+from corpus import all_codings, finals, read_refs, sentence_hash, settled_codings
 
 GOLD = Path(__file__).resolve().parents[1] / "benchmarks" / "gold" / "realnews-sentences.jsonl"
 FAMILIES = [f"{n:02d}" for n in range(1, 21)]
@@ -68,11 +68,8 @@ def main() -> None:
     args = parser.parse_args()
     refs = read_refs()
     codings, settled = all_codings(), settled_codings()
-    final = {}
-    for ref in refs:
-        events = final_events(codings.get(ref.sid, []), settled.get(ref.sid))
-        if events is not None:
-            final[ref.sid] = (ref, events)
+    by_sid = {r.sid: r for r in refs}
+    final = {sid: (by_sid[sid], events) for sid, events in finals(refs).items()}
     events = [e for _, evs in final.values() for e in evs]
     double = sum(len({c.batch for c in codings.get(r.sid, [])}) >= 2 for r in refs)
     overall = pooled(double_parts())
