@@ -22,6 +22,8 @@ from typing import Any
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[0] / "benchmarks" / "gold"))
 
+from agreement_realnews import kappa  # noqa: E402
+
 from corpus import Coding, all_codings, read_refs  # noqa: E402
 from eventwire.evaluate import GoldEvent, country_slot, score  # noqa: E402
 from eventwire.evaluate.scoring import about  # noqa: E402
@@ -39,17 +41,6 @@ def as_gold(event: dict[str, Any]) -> GoldEvent:
         negated=event["negated"],
         evidence=(event.get("trigger") or {}).get("text") or "",
     )
-
-
-def kappa(pairs: list[tuple[bool, bool]]) -> tuple[float, float]:
-    n = len(pairs)
-    if not n:
-        return 0.0, 0.0
-    observed = sum(a == b for a, b in pairs) / n
-    a_yes = sum(a for a, _ in pairs) / n
-    b_yes = sum(b for _, b in pairs) / n
-    expected = a_yes * b_yes + (1 - a_yes) * (1 - b_yes)
-    return observed, (observed - expected) / (1 - expected) if expected < 1 else 1.0
 
 
 def _overlap(a: dict[str, Any] | None, b: dict[str, Any] | None) -> bool | None:
