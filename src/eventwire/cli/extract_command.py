@@ -13,6 +13,13 @@ from typing import Any
 import typer
 from tqdm import tqdm
 
+from eventwire.cli.coder_option import (
+    STATEMENTS_HELP,
+    VERBS_HELP,
+    Coder,
+    check_coder_options,
+    coder_option,
+)
 from eventwire.cli.output import Reporter
 from eventwire.cli.read_command import reading_options
 from eventwire.read import read
@@ -41,6 +48,7 @@ CSV_COLUMNS = [
     "lat",
     "lon",
     "text",
+    "confidence",  # last, so that adding it moved no earlier column
 ]
 
 
@@ -88,6 +96,7 @@ def _csv_row(article_id: str, event: dict[str, Any]) -> list[object]:
         place.get("lat"),
         place.get("lon"),
         event["text"],
+        event.get("confidence"),
     ]
 
 
@@ -122,30 +131,31 @@ def extract_command(
         None, "--published", help="Date (YYYY-MM-DD) for articles whose source gives none."
     ),
     actors: list[Path] = typer.Option([], "--actors", help="Extra actor data files."),
-    verbs: list[Path] = typer.Option(
-        [], "--verbs", help="Extra verb-pattern dictionaries (PETRARCH-2 or -1 format)."
+    verbs: list[Path] = typer.Option([], "--verbs", help=VERBS_HELP),
+    statements: Statements | None = typer.Option(
+        None, "--statements", help=STATEMENTS_HELP, show_default=False
     ),
-    statements: Statements = typer.Option(
-        Statements.coded,
-        "--statements",
-        help="Plain statements (CAMEO 010) to keep: all, coded (only from a speaker of "
-        "known country; 'officials said' is attribution), or none.",
-    ),
+    coder: Coder = coder_option(),
     progress: bool | None = typer.Option(None, "--progress/--no-progress"),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="Do not print warnings."),
 ) -> None:
     """Extract events: who did what to whom, coded CAMEO and PLOVER, with evidence spans."""
     from eventwire.actors import ActorCoder, load_lexicon
-    from eventwire.events import EventCoder, load_verb_dictionaries
+    from eventwire.events import load_verb_dictionaries
     from eventwire.pipeline import Extractor
+    from eventwire.store.extract_worker import DEFAULT_STATEMENTS, event_coder_for
 
+    check_coder_options(coder.value, verbs, statements)
     options = reading_options(published=published)
     lexicon = load_lexicon(actors)
-    dictionary = load_verb_dictionaries(verbs)
+    dictionary = load_verb_dictionaries(verbs) if verbs else None
     if not quiet:
-        for warning in (lexicon.warnings + dictionary.warnings)[:20]:
+        warnings = lexicon.warnings + (dictionary.warnings if dictionary else [])
+        for warning in warnings[:20]:
             print(f"eventwire: warning: {warning}", file=sys.stderr)
-    extractor = Extractor(ActorCoder(lexicon), EventCoder(dictionary, statements=statements.value))
+    chosen = statements.value if statements else DEFAULT_STATEMENTS
+    event_coder = event_coder_for(coder.value, dictionary, chosen)
+    extractor = Extractor(ActorCoder(lexicon), event_coder)  # type: ignore[arg-type]
     show = sys.stderr.isatty() if progress is None else progress
     bar = tqdm(unit=" articles", file=sys.stderr, dynamic_ncols=True) if show else None
     reporter = Reporter(progress=bar, quiet=quiet)

@@ -7,6 +7,14 @@ from pathlib import Path
 
 import typer
 
+from eventwire.cli.coder_option import (
+    STATEMENTS_HELP,
+    VERBS_HELP,
+    Coder,
+    check_coder_loads,
+    check_coder_options,
+    coder_option,
+)
 from eventwire.cli.extract_command import Statements
 from eventwire.cli.read_command import reading_options
 from eventwire.errors import UsageError
@@ -25,13 +33,11 @@ def ingest_command(
         None, "--published", help="Date (YYYY-MM-DD) for articles whose source gives none."
     ),
     actors: list[Path] = typer.Option([], "--actors", help="Extra actor data files."),
-    verbs: list[Path] = typer.Option([], "--verbs", help="Extra verb-pattern dictionaries."),
-    statements: Statements = typer.Option(
-        Statements.coded,
-        "--statements",
-        help="Plain statements (CAMEO 010) to keep: all, coded (only from a speaker of "
-        "known country), or none.",
+    verbs: list[Path] = typer.Option([], "--verbs", help=VERBS_HELP),
+    statements: Statements | None = typer.Option(
+        None, "--statements", help=STATEMENTS_HELP, show_default=False
     ),
+    coder: Coder = coder_option(),
     learn_names: bool = typer.Option(
         True,
         "--learn-names/--no-learn-names",
@@ -52,12 +58,14 @@ def ingest_command(
     from eventwire.store.extract_worker import ExtractorSpec
     from eventwire.store.ingest import ingest, unfinished_run
 
+    check_coder_options(coder.value, verbs, statements)
     options = {
         "published": published,
         "actors": [str(p) for p in actors],
         "verbs": [str(p) for p in verbs],
-        "statements": statements.value,
+        "statements": statements.value if statements else None,
         "learn_names": learn_names,
+        "coder": coder.value,
     }
     resumes = None
     if resume:
@@ -81,7 +89,10 @@ def ingest_command(
         verbs=tuple(Path(p) for p in options.get("verbs") or []),
         statements=str(options.get("statements") or Statements.coded.value),
         learn_names=bool(options.get("learn_names", True)),
+        # A run interrupted before --coder existed was coded by the rules.
+        coder=str(options.get("coder") or "rules"),
     )
+    check_coder_loads(spec.coder)
     report = ingest(
         [str(p) for p in paths],
         db,

@@ -7,6 +7,14 @@ from pathlib import Path
 
 import typer
 
+from eventwire.cli.coder_option import (
+    STATEMENTS_HELP,
+    VERBS_HELP,
+    Coder,
+    check_coder_loads,
+    check_coder_options,
+    coder_option,
+)
 from eventwire.cli.extract_command import Statements
 from eventwire.cli.read_command import reading_options
 from eventwire.errors import EventwireError, UsageError
@@ -46,8 +54,11 @@ def spark_command(
         None, "--published", help="Date (YYYY-MM-DD) for articles whose source gives none."
     ),
     actors: list[Path] = typer.Option([], "--actors", help="Extra actor data files."),
-    verbs: list[Path] = typer.Option([], "--verbs", help="Extra verb-pattern dictionaries."),
-    statements: Statements = typer.Option(Statements.coded, "--statements"),
+    verbs: list[Path] = typer.Option([], "--verbs", help=VERBS_HELP),
+    statements: Statements | None = typer.Option(
+        None, "--statements", help=STATEMENTS_HELP, show_default=False
+    ),
+    coder: Coder = coder_option(),
     learn_names: bool = typer.Option(True, "--learn-names/--no-learn-names"),
 ) -> None:
     """Extract events with Spark and write Parquet: articles, mentions, events (merged as the
@@ -73,6 +84,8 @@ def spark_command(
     for path in [*actors, *verbs]:
         if not path.is_file():
             raise UsageError(f"{path}: no such file")
+    check_coder_options(coder.value, verbs, statements)
+    check_coder_loads(coder.value)
     if "://" not in output:
         output = str(Path(output).absolute())
     request = SparkRequest(
@@ -83,8 +96,9 @@ def spark_command(
         spec=ExtractorSpec(
             actors=tuple(actors),
             verbs=tuple(verbs),
-            statements=statements.value,
+            statements=statements.value if statements else Statements.coded.value,
             learn_names=learn_names,
+            coder=coder.value,
         ),
         partitions=partitions,
         batch_size=batch_size,

@@ -38,6 +38,18 @@ CORRECTIONS_HELP = (
 )
 
 
+MIN_CONFIDENCE_HELP = (
+    "Only events whose coder gave at least this calibrated probability (0-1) that the event "
+    "is right; events with no confidence (rule-coded, or stored by an older eventwire) are "
+    "left out."
+)
+
+
+def min_confidence_option() -> Any:
+    """`--min-confidence`, read as text so that a bad value is a one-line usage error."""
+    return typer.Option(None, "--min-confidence", metavar="FLOAT", help=MIN_CONFIDENCE_HELP)
+
+
 class FileFormat(StrEnum):
     parquet = "parquet"
     csv = "csv"
@@ -58,6 +70,7 @@ EVENT_COLUMNS = [
     "num_mentions",
     "num_sources",
     "num_articles",
+    "confidence",
     "evidence",
 ]
 
@@ -117,6 +130,7 @@ def events_command(
         help="Only events whose place was resolved with at least this calibrated "
         "confidence (0-1); events with no place are left out.",
     ),
+    min_confidence: str | None = min_confidence_option(),
     min_sources: int | None = typer.Option(
         None, "--min-sources", min=1, help="Only events reported by at least this many outlets."
     ),
@@ -128,9 +142,16 @@ def events_command(
 ) -> None:
     """List stored events that match every filter given, newest first."""
     from eventwire.store.database import open_for_reading
-    from eventwire.store.query import EventFilter, find_events, first_evidence, parse_near
+    from eventwire.store.query import (
+        EventFilter,
+        find_events,
+        first_evidence,
+        parse_confidence,
+        parse_near,
+    )
 
     check_date_options(since, until)
+    threshold = parse_confidence(min_confidence)
     connection = open_for_reading(db)
     query = EventFilter(
         actor=actor,
@@ -144,6 +165,7 @@ def events_command(
         near=parse_near(near) if near else None,
         text=text,
         min_place_confidence=min_place_confidence,
+        min_confidence=threshold,
         min_sources=min_sources,
         limit=limit or None,
     )
@@ -202,9 +224,11 @@ def show_command(
         f"  {event['source_code'] or '-'} -> {event['target_code'] or '-'}; "
         f"{event['date'] or 'no date'}; {place}"
     )
+    confidence = event.get("confidence")  # absent from an unmigrated older store
     print(
         f"  {event['num_mentions']} mentions in {event['num_articles']} articles from "
         f"{event['num_sources']} sources"
+        + (f"; coder's confidence {confidence:.2f}" if confidence is not None else "")
     )
     for correction in corrections:  # readers' verdicts; the last one decides
         codes = ", ".join(
@@ -242,12 +266,15 @@ def export_command(
     corrections: CorrectionsMode = typer.Option(
         CorrectionsMode.apply, "--corrections", help=CORRECTIONS_HELP
     ),
+    min_confidence: str | None = min_confidence_option(),
 ) -> None:
     """Write every stored event to a file in eventwire's, GDELT's or POLECAT's layout."""
     from eventwire.store.database import open_for_reading
     from eventwire.store.export import export_format, write
+    from eventwire.store.query import EventFilter, parse_confidence
 
     fmt = export_format(to, file_format.value if file_format else None)
+    query = EventFilter(min_confidence=parse_confidence(min_confidence))
     connection = open_for_reading(db)
     try:
         count = write(
@@ -257,6 +284,7 @@ def export_command(
             fmt,
             progress=sys.stderr.isatty(),
             corrections=corrections is CorrectionsMode.apply,
+            query=query,
         )
     except OSError as error:
         from eventwire.errors import EventwireError

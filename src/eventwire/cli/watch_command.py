@@ -12,6 +12,14 @@ from types import FrameType
 
 import typer
 
+from eventwire.cli.coder_option import (
+    STATEMENTS_HELP,
+    VERBS_HELP,
+    Coder,
+    check_coder_loads,
+    check_coder_options,
+    coder_option,
+)
 from eventwire.cli.extract_command import Statements
 from eventwire.cli.read_command import reading_options
 from eventwire.errors import UsageError
@@ -80,10 +88,11 @@ def watch_command(
         "5m", "--backoff", help="Wait after a feed fails, doubled per failure (max 6h); 0: none."
     ),
     actors: list[Path] = typer.Option([], "--actors", help="Extra actor data files."),
-    verbs: list[Path] = typer.Option([], "--verbs", help="Extra verb-pattern dictionaries."),
-    statements: Statements = typer.Option(
-        Statements.coded, "--statements", help="Plain statements (CAMEO 010) to keep."
+    verbs: list[Path] = typer.Option([], "--verbs", help=VERBS_HELP),
+    statements: Statements | None = typer.Option(
+        None, "--statements", help=STATEMENTS_HELP, show_default=False
     ),
+    coder: Coder = coder_option(),
     learn_names: bool = typer.Option(True, "--learn-names/--no-learn-names"),
     progress: bool | None = typer.Option(
         None,
@@ -110,6 +119,8 @@ def watch_command(
     from eventwire.watch.state import now_utc, stamp
     from eventwire.watch.webhook import WebhookSender
 
+    check_coder_options(coder.value, verbs, statements)
+    check_coder_loads(coder.value)
     urls = feed_urls(feeds)
     interval = parse_duration(every, "--every")
     if interval < 1 and not once:
@@ -120,8 +131,9 @@ def watch_command(
         book = replace(book, webhook=webhook)
     connection = connect(db)  # fails early, in one line, on a bad store
     spec = ExtractorSpec(
-        actors=tuple(actors), verbs=tuple(verbs), statements=statements.value,
-        learn_names=learn_names,
+        actors=tuple(actors), verbs=tuple(verbs),
+        statements=statements.value if statements else Statements.coded.value,
+        learn_names=learn_names, coder=coder.value,
     )  # fmt: skip
     if learn_names:
         from eventwire.actors.learned import learned_from_store

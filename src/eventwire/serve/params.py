@@ -71,6 +71,16 @@ def event_filter(
     min_place_confidence: Annotated[
         float | None, Query(ge=0.0, le=1.0, description="Place resolved with this confidence.")
     ] = None,
+    min_confidence: Annotated[
+        float | None,
+        Query(
+            ge=0.0,
+            le=1.0,
+            description="Coder's calibrated probability (0-1) that the event is right, at "
+            "least this; events with none (rule-coded, or stored by an older version) are "
+            "left out.",
+        ),
+    ] = None,
 ) -> EventFilter:
     """An `EventFilter` from the query string (a bad date or `near` raises a UsageError,
     which the app turns into a 422)."""
@@ -87,6 +97,7 @@ def event_filter(
         text=text,
         min_sources=min_sources,
         min_place_confidence=min_place_confidence,
+        min_confidence=min_confidence,
     )
 
 

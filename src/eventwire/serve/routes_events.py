@@ -47,6 +47,7 @@ DOWNLOAD_COLUMNS = [
     "num_mentions",
     "num_sources",
     "num_articles",
+    "confidence",
     "evidence",
 ]
 

@@ -65,12 +65,14 @@ class ShippedSpec:
     statements: str
     learn_names: bool
     learned: LearnedNames | None
+    coder: str = "rules"  # the event coder each worker builds (`--coder`)
 
     @classmethod
     def pack(cls, spec: ExtractorSpec) -> ShippedSpec:
         actors = tuple((p.name, p.read_bytes()) for p in spec.actors)
         verbs = tuple((p.name, p.read_bytes()) for p in spec.verbs)
-        digest = hashlib.sha256(pickle.dumps((actors, verbs, spec.statements, spec.learned)))
+        shipped = (actors, verbs, spec.statements, spec.learned, spec.coder)
+        digest = hashlib.sha256(pickle.dumps(shipped))
         return cls(
             digest.hexdigest()[:16],
             actors,
@@ -78,6 +80,7 @@ class ShippedSpec:
             spec.statements,
             spec.learn_names,
             spec.learned,
+            spec.coder,
         )
 
     def unpack(self) -> ExtractorSpec:
@@ -98,6 +101,7 @@ class ShippedSpec:
             statements=self.statements,
             learn_names=self.learn_names,
             learned=self.learned,
+            coder=self.coder,
         )
 
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from eventwire.errors import UsageError
 from eventwire.store.layouts import LAYOUTS, Columns, Row
+from eventwire.store.query import EventFilter, conditions
 
 FORMATS = {".parquet": "parquet", ".csv": "csv", ".jsonl": "jsonl", ".json": "jsonl"}
 BATCH = 10_000
@@ -34,15 +35,24 @@ def export_format(path: Path, given: str | None) -> str:
         ) from None
 
 
-def rows(connection: sqlite3.Connection, layout: str, corrections: bool = False) -> Iterator[Row]:
-    """Every event in the layout, with its first mention as the evidence shown; with
-    `corrections`, as readers corrected them (events marked wrong left out)."""
+def rows(
+    connection: sqlite3.Connection,
+    layout: str,
+    corrections: bool = False,
+    query: EventFilter | None = None,
+) -> Iterator[Row]:
+    """Every event in the layout (or those `query` keeps), with its first mention as the
+    evidence shown; with `corrections`, as readers corrected them (events marked wrong
+    left out)."""
     from eventwire.store.corrections import events_table
 
     _, build = LAYOUTS[layout]
+    where, params = conditions(connection, query or EventFilter())
     cursor = connection.execute(
-        "SELECT e.*, (SELECT m.id FROM mentions m WHERE m.event = e.id ORDER BY m.id LIMIT 1)"
-        f" AS first_mention FROM {events_table(connection, corrections, 'e')} ORDER BY e.date, e.id"
+        "SELECT events.*, (SELECT m.id FROM mentions m WHERE m.event = events.id"
+        f" ORDER BY m.id LIMIT 1) AS first_mention FROM {events_table(connection, corrections)}"
+        f" WHERE {where} ORDER BY events.date, events.id",
+        params,
     )
     for event in cursor:
         first = connection.execute(
@@ -67,14 +77,16 @@ def write(
     fmt: str,
     progress: bool = False,
     corrections: bool = False,
+    query: EventFilter | None = None,
 ) -> int:
-    """Export every event; returns how many rows were written."""
+    """Export every event (or those `query` keeps); returns how many rows were written."""
     from tqdm import tqdm
 
     from eventwire.store.corrections import events_table
 
     table = events_table(connection, corrections)
-    total = connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+    where, params = conditions(connection, query or EventFilter())
+    total = connection.execute(f"SELECT count(*) FROM {table} WHERE {where}", params).fetchone()[0]
     bar = tqdm(total=total, unit=" events", file=sys.stderr, disable=not progress)
     if layout not in LAYOUTS:
         raise UsageError(f"unknown layout {layout!r}; choose from {', '.join(LAYOUTS)}")
@@ -90,7 +102,7 @@ def write(
             schema = _arrow_schema(columns)
             with pq.ParquetWriter(partial, schema) as out:
                 batch: list[Row] = []
-                for row in rows(connection, layout, corrections):
+                for row in rows(connection, layout, corrections, query):
                     bar.update(1)
                     batch.append(row)
                     if len(batch) == BATCH:
@@ -105,7 +117,7 @@ def write(
                 writer = csv.DictWriter(out, fieldnames=names) if fmt == "csv" else None
                 if writer is not None:
                     writer.writeheader()
-                for row in rows(connection, layout, corrections):
+                for row in rows(connection, layout, corrections, query):
                     bar.update(1)
                     if writer is not None:
                         writer.writerow(row)

@@ -12,9 +12,36 @@ from typing import Any
 
 from eventwire.actors.learned import LearnedNames
 from eventwire.annotate.document import AnnotatedDocument
+from eventwire.errors import EventwireError, UsageError
+from eventwire.events.choice import EventCoding, make_event_coder
+from eventwire.events.verbs import VerbDictionary
 from eventwire.pipeline import Extraction, Extractor
 from eventwire.read.article import Article
 from eventwire.store.dedupe import signature, to_bytes
+
+DEFAULT_STATEMENTS = "coded"
+RULES_ONLY = "--verbs and --statements tune the rule coder only; use them with --coder rules"
+
+
+def event_coder_for(
+    name: str, verbs: VerbDictionary | None = None, statements: str = DEFAULT_STATEMENTS
+) -> EventCoding:
+    """The named event coder (`make_event_coder`). The rules also take the user's verb
+    dictionaries and plain-statement choice; another coder cannot honour them, so they
+    are refused rather than silently ignored."""
+    from eventwire.events import EventCoder
+
+    rule_options = verbs is not None or statements != DEFAULT_STATEMENTS
+    if name == "rules" and rule_options:
+        return EventCoder(verbs, statements=statements)
+    if rule_options:
+        raise UsageError(RULES_ONLY)
+    try:
+        return make_event_coder(name)
+    except ImportError as error:  # a coder whose module or libraries are missing
+        raise EventwireError(
+            f"the {name} event coder cannot be loaded ({error}); try --coder rules"
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -26,17 +53,18 @@ class ExtractorSpec:
     statements: str = "coded"
     learn_names: bool = True  # code full names as other articles of the store coded them
     learned: LearnedNames | None = None  # filled from the store when the ingest starts
+    # The rules by default, as `Extractor()`; the command line passes its own choice.
+    coder: str = "rules"
 
     def build(self) -> Extractor:
         from eventwire.actors import ActorCoder, load_lexicon
-        from eventwire.events import EventCoder, load_verb_dictionaries
+        from eventwire.events import load_verb_dictionaries
 
         lexicon = load_lexicon(list(self.actors))
-        verbs = load_verb_dictionaries(self.verbs)
+        verbs = load_verb_dictionaries(self.verbs) if self.verbs else None
         learned = self.learned if self.learn_names else None
-        return Extractor(
-            ActorCoder(lexicon, learned=learned), EventCoder(verbs, statements=self.statements)
-        )
+        coder = event_coder_for(self.coder, verbs, self.statements)
+        return Extractor(ActorCoder(lexicon, learned=learned), coder)  # type: ignore[arg-type]
 
 
 _EXTRACTOR: Extractor | None = None

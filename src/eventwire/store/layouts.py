@@ -48,6 +48,7 @@ NATIVE: Columns = [
     ("article_title", "string"),
     ("article_url", "string"),
     ("published", "string"),
+    ("confidence", "float"),  # last, so that adding it moved no earlier column
 ]
 
 _ACTOR_GDELT = [
@@ -185,6 +186,7 @@ def _native(event: Row, first: Row) -> Row:
         "article_title": first["article_title"],
         "article_url": first["url"],
         "published": first["published"],
+        "confidence": event.get("confidence"),  # absent from an unmigrated older store
     }
 
 

@@ -28,6 +28,7 @@ class EventFilter:
     near: tuple[float, float, float] | None = None
     text: str | None = None
     min_place_confidence: float | None = None
+    min_confidence: float | None = None  # events with no confidence (NULL) are left out
     min_sources: int | None = None
     limit: int | None = None
 
@@ -41,6 +42,25 @@ def parse_near(value: str) -> tuple[float, float, float]:
     if not (-90 <= lat <= 90 and -180 <= lon <= 180 and km > 0):
         raise UsageError(f"--near {value!r}: latitude, longitude or distance out of range")
     return lat, lon, km
+
+
+def parse_confidence(value: str | None, option: str = "--min-confidence") -> float | None:
+    """ "0.8" -> 0.8: a probability from 0 to 1, else a one-line usage error naming the
+    option (typer's own range check prints a boxed, several-line message)."""
+    if value is None or value.strip() == "":
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        number = math.nan
+    if not 0.0 <= number <= 1.0:  # also refuses nan
+        raise UsageError(f"{option} {value!r}: expected a number from 0 to 1, such as 0.8")
+    return number
+
+
+def has_column(connection: sqlite3.Connection, column: str, table: str = "events") -> bool:
+    """Whether a store has a column: an older store opened read-only is not migrated."""
+    return any(row[1] == column for row in connection.execute(f"PRAGMA table_info({table})"))
 
 
 def _prefix_range(value: str) -> tuple[str, str]:
@@ -102,6 +122,12 @@ def conditions(connection: sqlite3.Connection, query: EventFilter) -> tuple[str,
     if query.min_place_confidence is not None:
         where.append("place_confidence >= ?")
         params.append(query.min_place_confidence)
+    if query.min_confidence is not None:
+        if has_column(connection, "confidence"):
+            where.append("confidence >= ?")  # NULL (no confidence given) never passes
+            params.append(query.min_confidence)
+        else:  # a read-only store of an older version: no event has a confidence
+            where.append("0 = 1")
     if query.min_sources:
         where.append("num_sources >= ?")
         params.append(query.min_sources)

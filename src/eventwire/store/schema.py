@@ -6,7 +6,7 @@ database into version N; a database newer than this code is refused rather than 
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 MIGRATIONS: dict[int, str] = {
     1: """
@@ -92,5 +92,11 @@ CREATE TABLE alerts_fired (
   rule TEXT NOT NULL, event TEXT NOT NULL, fired_at TEXT NOT NULL,
   PRIMARY KEY (rule, event)
 );
+""",
+    # 4: the event coder's calibrated probability that the event is right (NULL when the
+    # coder gives none: the rules, and every event stored before this version).
+    4: """
+ALTER TABLE events ADD COLUMN confidence REAL;
+CREATE INDEX events_confidence ON events(confidence);
 """,
 }

@@ -102,6 +102,7 @@ EVENT_COLUMNS = [
     "geonameid",
     "first_article",
     "place_confidence",
+    "confidence",
 ]
 MENTION_COLUMNS = [
     "event",
@@ -193,7 +194,9 @@ def nearest_columns(nearest: tuple[str, float] | None) -> dict[str, Any]:
 
 
 def event_row(event: dict[str, Any], article_id: str) -> dict[str, Any]:
-    """The `events` row a mention creates when it is the event's first (counts apart)."""
+    """The `events` row a mention creates when it is the event's first (counts apart).
+    Like the place, the coder's `confidence` is the first mention's: the Spark job, which
+    describes each merged event by its first mention, then stores the same value."""
     source, target = event.get("source") or {}, event.get("target") or {}
     place = event.get("place") or {}
     plover = event.get("plover") or {}
@@ -221,6 +224,7 @@ def event_row(event: dict[str, Any], article_id: str) -> dict[str, Any]:
         "geonameid": place.get("geonameid"),
         "first_article": article_id,
         "place_confidence": place.get("confidence"),
+        "confidence": event.get("confidence"),
     }
 
 

@@ -4,7 +4,7 @@
 "use strict";
 
 const FILTERS = ["actor", "source", "target", "cameo", "plover", "since", "until", "country",
-  "near", "text", "min_sources", "corrections"];
+  "near", "text", "min_sources", "min_confidence", "corrections"];
 const QUAD_CLASSES = { 1: "verbal cooperation", 2: "material cooperation",
   3: "verbal conflict", 4: "material conflict" };
 const QUAD_COLOURS = { 1: "#7fb3e6", 2: "#2f6fb3", 3: "#f0a868", 4: "#c0392b" };
@@ -225,7 +225,8 @@ async function showEvent(id) {
     document.getElementById("event-facts").textContent =
       `${shown.source_code || "–"} → ${shown.target_code || "–"}; ${e.date || "no date"}; ${place}; ` +
       `${e.num_mentions} mentions in ${e.num_articles} articles from ${e.num_sources} sources; ` +
-      `QuadClass ${shown.quad_class}, Goldstein ${shown.goldstein}`;
+      `QuadClass ${shown.quad_class}, Goldstein ${shown.goldstein}` +
+      (typeof e.confidence === "number" ? `; confidence ${e.confidence.toFixed(2)}` : "");
     const verdict = document.getElementById("event-verdict");
     verdict.replaceChildren();
     if (data.verdict) {
