@@ -34,7 +34,8 @@ class Event:
 
     `modality` is one of asserted, reported, planned, hypothetical, denied; `attribution`
     is who reported it when it is reported speech. `date` and `place` are filled by the
-    where-and-when stage and stay None until then.
+    where-and-when stage and stay None until then. `confidence` is the coder's calibrated
+    probability that the event (root code, source and target countries) is right.
     """
 
     text: str
@@ -59,6 +60,7 @@ class Event:
     place: dict[str, Any] | None = None
     how: str = ""
     sentence: int = 0
+    confidence: float | None = None
     trigger_index: int | None = None  # token index in the field's parse; not exported
 
     def to_dict(self) -> dict[str, Any]:
