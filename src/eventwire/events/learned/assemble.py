@@ -1,0 +1,226 @@
+"""From the models' probabilities to event records: triggers, codes, roles, modality, confidence.
+
+The same function codes a sentence at run time and in the training script's cross-validation,
+so the figures the script prints are those of the coder users run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+from spacy.tokens import Token
+
+from eventwire.annotate.doctext import doc_text
+from eventwire.events.codebook import Codebook
+from eventwire.events.learned.features import ActorCandidate, SentenceInstances, role_features
+from eventwire.events.learned.model import LinearModel
+from eventwire.events.modality import ModalityRules, modality_of
+from eventwire.events.quantities import quantities_of
+from eventwire.events.records import ActorRef, Event
+
+NONE = "none"
+MAX_SOURCES = 2
+
+
+@dataclass
+class Settings:
+    """The bundle's decision settings, chosen on cross-validation by the training script."""
+
+    event_threshold: float = 0.5
+    source_threshold: float = 0.5
+    target_threshold: float = 0.5
+    modality: str = "learned"  # or "rules", whichever scored better in CV
+    calibration_x: list[float] = field(default_factory=lambda: [0.0, 1.0])
+    calibration_y: list[float] = field(default_factory=lambda: [0.0, 1.0])
+
+    def calibrated(self, raw: float) -> float:
+        return float(np.interp(raw, self.calibration_x, self.calibration_y))
+
+
+@dataclass
+class Models:
+    family: LinearModel
+    code: LinearModel
+    source: LinearModel
+    target: LinearModel
+    modality: LinearModel
+    negation: LinearModel
+
+
+@dataclass
+class TriggerGuess:
+    """One candidate the family model calls an event: what the assembly starts from."""
+
+    token: Token
+    features: list[str]
+    family: str
+    probability: float
+
+
+def guess_triggers(
+    instances: SentenceInstances, tensor: np.ndarray, models: Models, threshold: float
+) -> list[TriggerGuess]:
+    if not instances.candidates:
+        return []
+    rows = [c.features for c in instances.candidates]
+    probabilities = models.family.proba(rows, tensor)
+    classes = models.family.classes
+    none = classes.index(NONE)
+    guesses = []
+    for candidate, row in zip(instances.candidates, probabilities, strict=True):
+        event = 1.0 - float(row[none])
+        if event < threshold:
+            continue
+        masked = row.copy()
+        masked[none] = -1.0
+        guesses.append(
+            TriggerGuess(candidate.token, candidate.features, classes[int(masked.argmax())], event)
+        )
+    return guesses
+
+
+def full_code(guess: TriggerGuess, model: LinearModel) -> str:
+    """The most likely full code within the guessed family."""
+    row = model.proba([[*guess.features, f"fam={guess.family}"]])[0]
+    allowed = [n for n, c in enumerate(model.classes) if c[:2] == guess.family]
+    if not allowed:
+        return guess.family + "0"
+    return model.classes[max(allowed, key=lambda n: row[n])]
+
+
+def role_scores(
+    guess: TriggerGuess, instances: SentenceInstances, models: Models
+) -> tuple[np.ndarray, np.ndarray]:
+    if not instances.actors:
+        return np.zeros(0), np.zeros(0)
+    rows = [
+        role_features(guess.token, actor, guess.family, instances.rule_roles)
+        for actor in instances.actors
+    ]
+    return models.source.proba(rows)[:, 1], models.target.proba(rows)[:, 1]
+
+
+def _same_actor(a: ActorCandidate, b: ActorCandidate) -> bool:
+    return a.mention.code is not None and a.mention.code == b.mention.code
+
+
+def choose_roles(
+    instances: SentenceInstances,
+    source_p: np.ndarray,
+    target_p: np.ndarray,
+    settings: Settings,
+) -> list[tuple[ActorCandidate | None, ActorCandidate | None, float]]:
+    """(source, target, role probability) pairs for one trigger: the best source and target
+    above their thresholds, or none; two sources with no target make a mutual pair."""
+    actors = instances.actors
+    order = np.argsort(-source_p) if len(actors) else []
+    sources = [actors[n] for n in order[:MAX_SOURCES] if source_p[n] >= settings.source_threshold]
+    if len(sources) == 2 and _same_actor(*sources):
+        sources = sources[:1]
+    source_prob = float(source_p.max()) if len(actors) else 0.0
+    target, target_prob = None, 0.0
+    for n in np.argsort(-target_p) if len(actors) else []:
+        if target_p[n] < settings.target_threshold:
+            break
+        if any(actors[n] is s or _same_actor(actors[n], s) for s in sources[:1]):
+            continue
+        target, target_prob = actors[n], float(target_p[n])
+        break
+    source_part = source_prob if sources else 1.0 - source_prob
+    best_target = float(target_p.max()) if len(actors) else 0.0
+    target_part = target_prob if target is not None else 1.0 - best_target
+    probability = source_part * target_part
+    if len(sources) == 2 and target is None:
+        return [(sources[0], sources[1], probability), (sources[1], sources[0], probability)]
+    if len(sources) == 2 and target is not None:
+        return [(s, target, probability) for s in sources if not _same_actor(s, target)]
+    return [(sources[0] if sources else None, target, probability)]
+
+
+def _ref(actor: ActorCandidate | None) -> ActorRef | None:
+    if actor is None:
+        return None
+    m = actor.mention
+    return ActorRef(m.text, m.start, m.end, m.code, m.country, m.sector)
+
+
+def _speaker(
+    trigger: Token, instances: SentenceInstances, speaker: Token | None
+) -> ActorRef | None:
+    """Who reports the event: the actor heading the speech verb's subject."""
+    if speaker is None:
+        return None
+    subjects = {
+        t.i for c in speaker.children if c.dep_ in ("nsubj", "nsubjpass") for t in c.subtree
+    }
+    for actor in instances.actors:
+        if actor.head.i in subjects and actor.head.i != trigger.i:
+            return _ref(actor)
+    return None
+
+
+def code_sentence(
+    instances: SentenceInstances,
+    tensor: np.ndarray,
+    field_name: str,
+    models: Models,
+    settings: Settings,
+    codebook: Codebook,
+    rules: ModalityRules,
+) -> list[Event]:
+    """The sentence's events, each with its evidence spans and calibrated confidence."""
+    events: list[Event] = []
+    for guess in guess_triggers(instances, tensor, models, settings.event_threshold):
+        code = full_code(guess, models.code)
+        entry = codebook.get(code) or codebook.get(guess.family + "0")
+        if entry is None:
+            continue
+        source_p, target_p = role_scores(guess, instances, models)
+        ruled = modality_of(guess.token, rules)
+        if settings.modality == "learned":
+            row = models.modality.proba([guess.features])[0]
+            modality = models.modality.classes[int(row.argmax())]
+            negated = bool(models.negation.proba([guess.features])[0, 1] >= 0.5)
+        else:
+            modality, negated = ruled.modality, ruled.negated
+        attribution = (
+            _speaker(guess.token, instances, ruled.speaker)
+            if modality in ("reported", "denied")
+            else None
+        )
+        token = guess.token
+        text = doc_text(token.doc)
+        direct = [c for c in token.children if c.dep_ in ("dobj", "obj")]
+        quantities = [q for obj in direct for q in quantities_of(obj)] or (
+            quantities_of(token) if token.pos_ == "NOUN" else []
+        )
+        for source, target, role_probability in choose_roles(
+            instances, source_p, target_p, settings
+        ):
+            spans = [(token.idx, token.idx + len(token.text))]
+            spans += [(a.mention.start, a.mention.end) for a in (source, target) if a is not None]
+            start, end = min(s for s, _ in spans), max(e for _, e in spans)
+            raw = guess.probability * role_probability
+            events.append(
+                Event(
+                    text=text[start:end],
+                    start=start,
+                    end=end,
+                    field=field_name,
+                    trigger=token.text,
+                    cameo=entry.code,
+                    **entry.event_fields(),
+                    source=_ref(source),
+                    target=_ref(target),
+                    modality=modality,
+                    negated=negated,
+                    attribution=attribution,
+                    quantities=quantities,
+                    how=f"learned: trigger '{token.lemma_}' p={guess.probability:.2f}",
+                    sentence=instances.number,
+                    trigger_index=token.i,
+                    confidence=round(settings.calibrated(raw), 3),
+                )
+            )
+    return events

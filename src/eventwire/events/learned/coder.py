@@ -1,0 +1,86 @@
+"""The learned event coder: the packaged models applied to an annotated article."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from eventwire.actors.records import ActorMention
+from eventwire.annotate.document import AnnotatedDocument
+from eventwire.errors import EventwireError
+from eventwire.events.codebook import Codebook, load_codebook
+from eventwire.events.coder import EventCoder
+from eventwire.events.learned.assemble import Models, Settings, code_sentence
+from eventwire.events.learned.features import rule_proposals, sentence_instances
+from eventwire.events.learned.model import load_bundle
+from eventwire.events.modality import ModalityRules, modality_rules
+from eventwire.events.records import Event
+
+MODEL_NAMES = ("family", "code", "source", "target", "modality", "negation")
+
+
+class ModelError(EventwireError):
+    """The learned coder's model files are missing or unreadable."""
+
+
+def packaged_models() -> Path:
+    return Path(str(resources.files("eventwire.data").joinpath("models", "events")))
+
+
+@lru_cache(maxsize=4)
+def load_models(folder: Path | None = None) -> tuple[Models, Settings, dict[str, Any]]:
+    """The models, their decision settings and their training record, loaded once."""
+    folder = folder or packaged_models()
+    try:
+        models, meta = load_bundle(folder)
+    except (OSError, ValueError, KeyError) as exc:
+        raise ModelError(f"cannot load the learned event models from {folder}: {exc}") from exc
+    missing = [name for name in MODEL_NAMES if name not in models]
+    if missing:
+        raise ModelError(f"{folder}: the model bundle lacks {', '.join(missing)}")
+    return Models(**{n: models[n] for n in MODEL_NAMES}), Settings(**meta["settings"]), meta
+
+
+class LearnedCoder:
+    """Finds and codes events with models trained on the annotated news corpus.
+
+    The rule coder still runs: its proposals are features, never the answer."""
+
+    def __init__(
+        self,
+        folder: Path | None = None,
+        rule_coder: EventCoder | None = None,
+        codebook: Codebook | None = None,
+        rules: ModalityRules | None = None,
+    ) -> None:
+        self.models, self.settings, self.meta = load_models(folder)
+        self.rule_coder = rule_coder or EventCoder()
+        self.codebook = codebook or load_codebook()
+        self.rules = rules or modality_rules()
+
+    def code(self, document: AnnotatedDocument, mentions: list[ActorMention]) -> list[Event]:
+        proposals = self.rule_coder.code(document, mentions)
+        events: list[Event] = []
+        for segment in document.segments:
+            if segment.field.endswith(".credit"):
+                continue
+            doc = segment.doc
+            field_mentions = [m for m in mentions if m.field == segment.field]
+            codes, roles = rule_proposals(e for e in proposals if e.field == segment.field)
+            for number, sentence in enumerate(doc.sents):
+                instances = sentence_instances(
+                    sentence, number, field_mentions, codes, roles, self.rules
+                )
+                tensor = doc.tensor[[c.token.i for c in instances.candidates]]
+                events += code_sentence(
+                    instances,
+                    tensor,
+                    segment.field,
+                    self.models,
+                    self.settings,
+                    self.codebook,
+                    self.rules,
+                )
+        return events
