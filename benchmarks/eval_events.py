@@ -10,6 +10,9 @@ Scores: per record, exact match of the set of (source, target, event) triples
 ("noevents" and error records are right when nothing is coded); per triple, precision,
 recall and F1. An event with no target is the triple (source, "---", code).
 
+Both coders are scored: the rule coder with the suite's verb dictionary, and the learned coder
+with the rule coder (on that dictionary) as its feature. The first row is the default coder's.
+
     python benchmarks/eval_events.py [--show N]
 """
 
@@ -21,6 +24,8 @@ from _shared import shared_path
 from eventwire.actors import ActorCoder, load_lexicon
 from eventwire.annotate import annotate
 from eventwire.events import EventCoder, load_verb_dictionaries
+from eventwire.events.choice import CODERS, DEFAULT_CODER
+from eventwire.events.learned import LearnedCoder
 from eventwire.read.article import Article
 from petrarch_records import read_records
 
@@ -48,14 +53,31 @@ def main() -> None:
         [events_dir / "universalpetrarch-validation" / "PETR.Validate.verbs.2.0.txt"], builtin=False
     )
     actor_coder = ActorCoder(lexicon)
-    coders = {dyad: EventCoder(verbs, nouns={}, require_dyad=dyad) for dyad in (True, False)}
+    rules = {dyad: EventCoder(verbs, nouns={}, require_dyad=dyad) for dyad in (True, False)}
+    coders = {
+        "rules": rules,
+        "learned": {dyad: LearnedCoder(rule_coder=rule) for dyad, rule in rules.items()},
+    }
     articles = [Article(text=r.text, published=r.date) for r in records]
+    documents = list(annotate(articles))
+    mentions = [actor_coder.code(d, r.date) for d, r in zip(documents, records, strict=True)]
+    for name in sorted(CODERS, key=lambda n: n != DEFAULT_CODER):
+        wrong = score_coder(name, coders[name], records, documents, mentions)
+        if name == DEFAULT_CODER:
+            for record, expected, coded in wrong[: args.show]:
+                print(f"  {record.id}: expected {sorted(expected)} coded {sorted(coded)}")
+                print(f"    {record.text[:150]}")
+
+
+def score_coder(name, coders, records, documents, mentions) -> list:
+    """Print one coder's row; return its wrong records."""
     exact = tp = fp = fn = 0
     wrong = []
-    for record, document in zip(records, annotate(articles), strict=True):
-        mentions = actor_coder.code(document, record.date)
+    for record, document, found in zip(records, documents, mentions, strict=True):
         coder = coders[record.require_dyad]  # the suite's own <Config require_dyad>
-        events = [e for e in coder.code(document, mentions) if e.field == "text"]
+        events = [e for e in coder.code(document, found) if e.field == "text"]
+        if record.require_dyad:
+            events = [e for e in events if e.source is not None and e.target is not None]
         coded = {
             (
                 (e.source.code if e.source else None) or "---",
@@ -76,12 +98,10 @@ def main() -> None:
     recall = tp / max(tp + fn, 1)
     f1 = 2 * precision * recall / max(precision + recall, 1e-9)
     print(
-        f"exact={exact / len(records):.3f} ({exact}/{len(records)} records) "
+        f"coder={name} exact={exact / len(records):.3f} ({exact}/{len(records)} records) "
         f"p={precision:.3f} r={recall:.3f} f1={f1:.4f}"
     )
-    for record, expected, coded in wrong[: args.show]:
-        print(f"  {record.id}: expected {sorted(expected)} coded {sorted(coded)}")
-        print(f"    {record.text[:150]}")
+    return wrong
 
 
 if __name__ == "__main__":

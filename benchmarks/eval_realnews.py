@@ -6,7 +6,8 @@ lies in a gold sentence are scored against that sentence's settled gold events
 (benchmarks/gold/realnews-events.jsonl) with `eventwire.evaluate.score`: an event matches
 when the sentence, the root code and the source and target countries agree.
 
-Rows: `eventwire` (built-in data), and a user's alternative, PETRARCH-2's published
+Rows: `eventwire` (built-in data, the default coder), `eventwire-<other coder>` (the same
+data, the other coder: `learned` and `rules` side by side), and a user's alternative, PETRARCH-2's published
 dictionaries added inside eventwire (`--actors` the Phoenix actor and agent files, `--verbs`
 CAMEO.2.0.txt), as `eventwire extract` would run them.
 
@@ -16,7 +17,7 @@ With `--learn-from DB` (a store that ingested the corpus), an extra row codes fu
 as that store's other articles coded them (`eventwire ingest`'s learned names).
 
     python benchmarks/eval_realnews.py [--split dev|test|all] [--show N] [--no-petrarch]
-                                       [--learn-from DB]
+                                       [--learn-from DB] [--coder learned|rules] [--only]
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from eventwire.annotate import AnnotatedDocument, annotate, load_nlp
 from eventwire.annotate.document import BODY
 from eventwire.evaluate import ERROR_KINDS, GoldEvent, Score, read_gold, score
 from eventwire.events import Event, EventCoder, load_verb_dictionaries
+from eventwire.events.choice import CODERS, DEFAULT_CODER, make_event_coder
 from eventwire.pipeline import Extractor
 from eventwire.where import Gazetteer
 from realnews_corpus import corpus_lines, read_corpus_articles
@@ -156,6 +158,10 @@ def main() -> None:
     parser.add_argument("--show", type=int, default=0, help="print N wrong cases")
     parser.add_argument("--no-petrarch", action="store_true", help="skip the PETRARCH-2 row")
     parser.add_argument("--learn-from", type=Path, help="a store to learn names from")
+    parser.add_argument(
+        "--coder", choices=CODERS, default=DEFAULT_CODER, help="the coder of the detailed row"
+    )
+    parser.add_argument("--only", action="store_true", help="no row for the other coder")
     args = parser.parse_args()
     started = time.perf_counter()
     sentences = load_sentences(args.split)
@@ -175,10 +181,21 @@ def main() -> None:
         f"gold_events={sum(map(len, gold.values()))}"
     )
     result = score(
-        coded_events(Extractor(nlp=nlp, gazetteer=gazetteer), documents, sentences), gold
+        coded_events(
+            Extractor(nlp=nlp, gazetteer=gazetteer, event_coder=make_event_coder(args.coder)),
+            documents,
+            sentences,
+        ),
+        gold,
     )
-    print_score("eventwire", result)
+    print_score("eventwire" if args.coder == DEFAULT_CODER else f"eventwire-{args.coder}", result)
     print_details(result)
+    for other in CODERS:
+        if other == args.coder or args.only:
+            continue
+        extractor = Extractor(nlp=nlp, gazetteer=gazetteer, event_coder=make_event_coder(other))
+        name = "eventwire" if other == DEFAULT_CODER else f"eventwire-{other}"
+        print_score(name, score(coded_events(extractor, documents, sentences), gold))
     if args.learn_from:
         with sqlite3.connect(f"file:{args.learn_from}?mode=ro", uri=True) as connection:
             learned = learned_from_store(connection)

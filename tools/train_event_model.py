@@ -25,6 +25,7 @@ import argparse
 import datetime as dt
 import json
 import random
+import re
 import sys
 import time
 from collections import Counter
@@ -43,10 +44,21 @@ sys.path[:0] = [str(ROOT / "training"), str(ROOT / "benchmarks")]
 from corpus import finals, read_refs  # noqa: E402
 from event_data import load_parsed  # noqa: E402
 from event_instances import NONE, LabelledSentence, labelled_sentences  # noqa: E402
-from eventwire.evaluate import GoldEvent, Score, score  # noqa: E402
+from eventwire.evaluate import GoldEvent, Score, country_slot, score  # noqa: E402
 from eventwire.evaluate.scoring import _root_key, match  # noqa: E402
 from eventwire.events.codebook import load_codebook  # noqa: E402
-from eventwire.events.learned.assemble import Models, Settings, code_sentence  # noqa: E402
+from eventwire.events.learned.assemble import (  # noqa: E402
+    Models,
+    Settings,
+    code_sentence,
+    guess_triggers,
+)
+from eventwire.events.learned.context import (  # noqa: E402
+    country_features,
+    known,
+    needs_country,
+    options,
+)
 from eventwire.events.learned.features import role_features  # noqa: E402
 from eventwire.events.learned.model import LinearModel, save_bundle  # noqa: E402
 from eventwire.events.modality import modality_of, modality_rules  # noqa: E402
@@ -154,6 +166,20 @@ def fit_models(sentences: list[LabelledSentence], c_family: float = C_FAMILY) ->
             )
             is_source.append("1" if k in s.sources.get(n, ()) else "0")
             is_target.append("1" if k in s.targets.get(n, ()) else "0")
+    country_rows, country_labels = [], []
+    for s in sentences:
+        if s.instances.context is None:
+            continue
+        present = {a.mention.country for a in s.instances.actors if known(a.mention.country)}
+        choices = options(s.instances.context)
+        for k, gold in s.actor_codes.items():
+            actor = s.instances.actors[k]
+            if not needs_country(actor):
+                continue
+            slot = country_slot(gold)
+            for option in choices:
+                country_rows.append(country_features(actor, option, s.instances.context, present))
+                country_labels.append("1" if option == slot else "0")
     return Models(
         family=family,
         code=fit_linear(code_rows, codes),
@@ -161,6 +187,7 @@ def fit_models(sentences: list[LabelledSentence], c_family: float = C_FAMILY) ->
         target=fit_linear(role_rows, is_target),
         modality=fit_linear(mod_rows, modalities),
         negation=fit_linear(mod_rows, negations),
+        country=fit_linear(country_rows, country_labels),
     )
 
 
@@ -215,7 +242,7 @@ def scored(
 
 
 def _guess_p(event: Event) -> float:
-    return float(event.how.rsplit("p=", 1)[1])
+    return float(re.search(r"p=([0-9.]+)", event.how)[1])
 
 
 def folds(sentences: list[LabelledSentence], k: int = FOLDS) -> list[tuple[list[int], list[int]]]:
@@ -271,6 +298,56 @@ def choose_settings(sentences: list[LabelledSentence], splits, fitted: list[Mode
                     best = (result.root.f1, replace(settings, event_threshold=threshold))
     assert best is not None
     return best[1]
+
+
+def stage_report(
+    sentences: list[LabelledSentence], splits, fitted: list[Models], settings: Settings
+) -> None:
+    """Where the cross-validated events are lost: trigger detection, family, roles."""
+    found = right_family = wanted = guessed = 0
+    source_right = target_right = 0
+    for (_, test), models in zip(splits, fitted, strict=True):
+        for s in (sentences[i] for i in test):
+            labels = {n: c for n, c in enumerate(s.codes) if c not in (None, NONE)}
+            wanted += len(labels)
+            guesses = guess_triggers(s.instances, s.tensor, models, settings.event_threshold)
+            guessed += len(guesses)
+            at = {c.token.i: n for n, c in enumerate(s.instances.candidates)}
+            coded = code_sentence(
+                s.instances, s.tensor, "text", models, settings, load_codebook(), modality_rules()
+            )
+            for guess in guesses:
+                n = at[guess.token.i]
+                if n not in labels:
+                    continue
+                found += 1
+                if guess.family != labels[n][:2]:
+                    continue
+                right_family += 1
+                gold = [e for e in s.gold if e["code"] == labels[n]] or s.gold
+                mine = [e for e in coded if e.trigger_index == guess.token.i]
+                slots = {
+                    (
+                        country_slot((e.get("source") or {}).get("code")),
+                        country_slot((e.get("target") or {}).get("code")),
+                    )
+                    for e in gold
+                }
+                source_right += any(
+                    country_slot(e.source.code if e.source else None) in {a for a, _ in slots}
+                    for e in mine
+                )
+                target_right += any(
+                    country_slot(e.target.code if e.target else None) in {b for _, b in slots}
+                    for e in mine
+                )
+    print(
+        f"stages triggers_gold={wanted} guessed={guessed} found={found} "
+        f"trigger_p={found / max(guessed, 1):.3f} trigger_r={found / max(wanted, 1):.3f} "
+        f"family_right={right_family / max(found, 1):.3f} "
+        f"source_right={source_right / max(right_family, 1):.3f} "
+        f"target_right={target_right / max(right_family, 1):.3f}"
+    )
 
 
 # --- modality, calibration -----------------------------------------------------------------
@@ -406,6 +483,7 @@ def main() -> None:
     coded = out_of_fold(sentences, splits, fitted, settings)
     result = scored(coded, sentences)
     print(line("cv", result))
+    stage_report(sentences, splits, fitted, settings)
     xs, ys, table = calibrate(coded, sentences)
     settings.calibration_x, settings.calibration_y = xs, ys
     print("reliability (calibrated confidence bin, events, share right)")

@@ -22,6 +22,7 @@ from typing import Any
 
 import numpy as np
 
+from eventwire.events.learned.context import article_countries
 from eventwire.events.learned.features import (
     SentenceInstances,
     rule_proposals,
@@ -44,6 +45,7 @@ class LabelledSentence:
     modality: dict[int, tuple[str, bool]] = field(default_factory=dict)  # token -> label
     sources: dict[int, set[int]] = field(default_factory=dict)  # token -> actor indexes
     targets: dict[int, set[int]] = field(default_factory=dict)
+    actor_codes: dict[int, str] = field(default_factory=dict)  # actor index -> annotated code
     gold: list[dict[str, Any]] = field(default_factory=list)
     uncovered: int = 0
 
@@ -102,6 +104,8 @@ def label_sentence(
             for k, actor in enumerate(instances.actors):
                 if _overlaps(actor.mention.start, actor.mention.end, *where):
                     found.add(k)
+                    if event[role].get("code"):
+                        labelled.actor_codes.setdefault(k, event[role]["code"])
     return labelled
 
 
@@ -114,6 +118,7 @@ def labelled_sentences(
     for article in parsed:
         doc = article.doc
         codes, roles = rule_proposals(article.rule_events)
+        context = article_countries(article.mentions)
         for number, sentence in enumerate(doc.sents):
             ref = refs.get((article.article, sentence.start_char))
             if ref is None or ref.sid not in events:
@@ -122,5 +127,7 @@ def labelled_sentences(
                 sentence.text.strip()
             ):
                 continue
-            instances = sentence_instances(sentence, number, article.mentions, codes, roles, rules)
+            instances = sentence_instances(
+                sentence, number, article.mentions, codes, roles, rules, context
+            )
             yield label_sentence(ref.sid, article.article, instances, events[ref.sid])

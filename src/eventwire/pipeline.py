@@ -11,7 +11,8 @@ from spacy.language import Language
 from eventwire.actors import ActorCoder, ActorMention
 from eventwire.actors.coder import from_home_country
 from eventwire.annotate import AnnotatedDocument, annotate, load_nlp
-from eventwire.events import Event, EventCoder
+from eventwire.events import Event
+from eventwire.events.choice import EventCoding, make_event_coder
 from eventwire.read.article import Article
 from eventwire.when.times import TimeMention, date_events, find_times, infer_publication
 from eventwire.where import Gazetteer, PlaceMention, find_toponyms, place_events, resolve
@@ -74,12 +75,14 @@ class Extraction:
 
 
 class Extractor:
-    """Holds the loaded model, lexicon and dictionaries; extracts many articles."""
+    """Holds the loaded model, lexicon and dictionaries; extracts many articles.
+
+    The event coder defaults to the project's default coder (events/choice.py)."""
 
     def __init__(
         self,
         actor_coder: ActorCoder | None = None,
-        event_coder: EventCoder | None = None,
+        event_coder: EventCoding | None = None,
         nlp: Language | None = None,
         gazetteer: Gazetteer | None = None,
     ) -> None:
@@ -88,7 +91,7 @@ class Extractor:
         self.actor_coder = actor_coder or ActorCoder()
         if self.actor_coder.place_country is None:
             self.actor_coder.place_country = self.gazetteer.country_of
-        self.event_coder = event_coder or EventCoder()
+        self.event_coder = event_coder or make_event_coder()
 
     def run(self, articles: Iterable[Article], batch_size: int = 32) -> Iterator[Extraction]:
         """Each article's annotation, actors, events (dated and placed), times and places."""

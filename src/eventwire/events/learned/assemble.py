@@ -13,6 +13,7 @@ from spacy.tokens import Token
 
 from eventwire.annotate.doctext import doc_text
 from eventwire.events.codebook import Codebook
+from eventwire.events.learned.context import complete_countries
 from eventwire.events.learned.features import ActorCandidate, SentenceInstances, role_features
 from eventwire.events.learned.model import LinearModel
 from eventwire.events.modality import ModalityRules, modality_of
@@ -46,6 +47,7 @@ class Models:
     target: LinearModel
     modality: LinearModel
     negation: LinearModel
+    country: LinearModel
 
 
 @dataclass
@@ -102,7 +104,7 @@ def role_scores(
 
 
 def _same_actor(a: ActorCandidate, b: ActorCandidate) -> bool:
-    return a.mention.code is not None and a.mention.code == b.mention.code
+    return a.code is not None and a.code == b.code
 
 
 def choose_roles(
@@ -142,7 +144,8 @@ def _ref(actor: ActorCandidate | None) -> ActorRef | None:
     if actor is None:
         return None
     m = actor.mention
-    return ActorRef(m.text, m.start, m.end, m.code, m.country, m.sector)
+    country = actor.country if actor.country is not None else m.country
+    return ActorRef(m.text, m.start, m.end, actor.code, country, m.sector)
 
 
 def _speaker(
@@ -160,6 +163,16 @@ def _speaker(
     return None
 
 
+def _how(
+    token: Token, probability: float, source: ActorCandidate | None, target: ActorCandidate | None
+) -> str:
+    how = f"learned: trigger '{token.lemma_}' p={probability:.2f}"
+    for role, actor in (("source", source), ("target", target)):
+        if actor is not None and actor.country is not None:
+            how += f"; {role} country {actor.country} from the article"
+    return how
+
+
 def code_sentence(
     instances: SentenceInstances,
     tensor: np.ndarray,
@@ -171,6 +184,8 @@ def code_sentence(
 ) -> list[Event]:
     """The sentence's events, each with its evidence spans and calibrated confidence."""
     events: list[Event] = []
+    if instances.context is not None:
+        complete_countries(instances.actors, instances.context, models.country)
     for guess in guess_triggers(instances, tensor, models, settings.event_threshold):
         code = full_code(guess, models.code)
         entry = codebook.get(code) or codebook.get(guess.family + "0")
@@ -217,7 +232,7 @@ def code_sentence(
                     negated=negated,
                     attribution=attribution,
                     quantities=quantities,
-                    how=f"learned: trigger '{token.lemma_}' p={guess.probability:.2f}",
+                    how=_how(token, guess.probability, source, target),
                     sentence=instances.number,
                     trigger_index=token.i,
                     confidence=round(settings.calibrated(raw), 3),

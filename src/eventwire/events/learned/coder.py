@@ -8,17 +8,18 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.actors.records import ActorMention
-from eventwire.annotate.document import AnnotatedDocument
+from eventwire.annotate.document import BODY, AnnotatedDocument
 from eventwire.errors import EventwireError
 from eventwire.events.codebook import Codebook, load_codebook
 from eventwire.events.coder import EventCoder
 from eventwire.events.learned.assemble import Models, Settings, code_sentence
+from eventwire.events.learned.context import article_countries
 from eventwire.events.learned.features import rule_proposals, sentence_instances
 from eventwire.events.learned.model import load_bundle
 from eventwire.events.modality import ModalityRules, modality_rules
 from eventwire.events.records import Event
 
-MODEL_NAMES = ("family", "code", "source", "target", "modality", "negation")
+MODEL_NAMES = ("family", "code", "source", "target", "modality", "negation", "country")
 
 
 class ModelError(EventwireError):
@@ -54,8 +55,14 @@ class LearnedCoder:
         rule_coder: EventCoder | None = None,
         codebook: Codebook | None = None,
         rules: ModalityRules | None = None,
+        fitted: tuple[Models, Settings] | None = None,
     ) -> None:
-        self.models, self.settings, self.meta = load_models(folder)
+        """`fitted`: models and settings held in memory (the training script's own), in
+        place of a folder's."""
+        if fitted is not None:
+            (self.models, self.settings), self.meta = fitted, {}
+        else:
+            self.models, self.settings, self.meta = load_models(folder)
         self.rule_coder = rule_coder or EventCoder()
         self.codebook = codebook or load_codebook()
         self.rules = rules or modality_rules()
@@ -68,10 +75,11 @@ class LearnedCoder:
                 continue
             doc = segment.doc
             field_mentions = [m for m in mentions if m.field == segment.field]
+            context = article_countries([m for m in mentions if m.field == BODY])
             codes, roles = rule_proposals(e for e in proposals if e.field == segment.field)
             for number, sentence in enumerate(doc.sents):
                 instances = sentence_instances(
-                    sentence, number, field_mentions, codes, roles, self.rules
+                    sentence, number, field_mentions, codes, roles, self.rules, context
                 )
                 tensor = doc.tensor[[c.token.i for c in instances.candidates]]
                 events += code_sentence(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from spacy.tokens import Span, Token
 
@@ -38,6 +39,17 @@ class ActorCandidate:
 
     mention: ActorMention
     head: Token
+    country: str | None = None  # filled from the article when the mention has none
+
+    @property
+    def code(self) -> str | None:
+        """The mention's code, with the article's country where the actor coder had none."""
+        code = self.mention.code
+        if self.country is None:
+            return code
+        if code is None:
+            return self.country
+        return self.country + code[3:] if code.startswith("---") else code
 
 
 def trigger_candidates(sentence: Span) -> list[Token]:
@@ -241,6 +253,7 @@ class SentenceInstances:
     candidates: list[Candidate]
     actors: list[ActorCandidate]
     rule_roles: dict[int, set[str]]
+    context: Any = None  # the article's countries (context.ArticleCountries)
 
 
 def sentence_instances(
@@ -250,6 +263,7 @@ def sentence_instances(
     rule_codes: dict[int, str],
     rule_roles: dict[int, set[str]],
     rules: ModalityRules,
+    context: Any = None,
 ) -> SentenceInstances:
     """The sentence's trigger candidates with their features, and its actor candidates."""
     actors = actor_candidates(sentence, mentions)
@@ -257,4 +271,4 @@ def sentence_instances(
         Candidate(token, trigger_features(token, actors, rule_codes, rules, number))
         for token in trigger_candidates(sentence)
     ]
-    return SentenceInstances(sentence, number, candidates, actors, rule_roles)
+    return SentenceInstances(sentence, number, candidates, actors, rule_roles, context)
