@@ -116,9 +116,18 @@ def test_actors_command_with_a_broken_dictionary(tmp_path: Path) -> None:
     ]
 
 
-def test_extract_json_table_and_csv() -> None:
+def test_extract_uses_the_learned_coder_by_default() -> None:
     example = EXAMPLES / "coastguard-article.txt"
     result = run_cli("extract", example, "--published", "2023-06-02")
+    assert result.returncode == 0, result.stderr
+    events = json.loads(result.stdout)["events"]
+    assert events and all(0.0 <= e["confidence"] <= 1.0 for e in events)
+    assert all(e["how"].startswith(("learned", "rules, kept")) for e in events)
+
+
+def test_extract_json_table_and_csv() -> None:
+    example = EXAMPLES / "coastguard-article.txt"
+    result = run_cli("extract", example, "--published", "2023-06-02", "--coder", "rules")
     assert result.returncode == 0, result.stderr
     record = json.loads(result.stdout)
     assert record["article"]["published"] == "2023-06-02"
@@ -127,7 +136,7 @@ def test_extract_json_table_and_csv() -> None:
         (e["source"]["code"], (e["target"] or {}).get("code"), e["cameo"]) for e in record["events"]
     }
     assert ("JPN", "PHL", "062") in codes
-    table = run_cli("extract", example, "--format", "table").stdout
+    table = run_cli("extract", example, "--format", "table", "--coder", "rules").stdout
     assert "062" in table and "JPN -> PHL" in table
-    rows = run_cli("extract", example, "--format", "csv").stdout.splitlines()
+    rows = run_cli("extract", example, "--format", "csv", "--coder", "rules").stdout.splitlines()
     assert rows[0].startswith("article_id,field,start,end,cameo") and len(rows) > 2

@@ -18,7 +18,8 @@ from tests.conftest import REPO
 
 @pytest.fixture(scope="module")
 def extractor() -> Extractor:
-    return Extractor()
+    """The rule coder (`--coder rules`): these tests pin its patterns and parse rules."""
+    return Extractor(event_coder=EventCoder())
 
 
 def events_of(extractor: Extractor, text: str) -> list[Event]:

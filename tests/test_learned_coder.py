@@ -27,12 +27,12 @@ def test_packaged_models_are_complete_and_small() -> None:
     size = sum(p.stat().st_size for p in folder.iterdir() if p.is_file())
     assert size <= MAX_MODEL_BYTES
     models, settings, meta = load_models()
-    assert {n for n in MODEL_NAMES} == set(vars(models))
+    assert set(MODEL_NAMES) == set(vars(models))
     assert "none" in models.family.classes and len(models.family.classes) == 21
     assert 0.0 < settings.event_threshold < 1.0
     assert meta["sentences"] > 1000
     xs, ys = settings.calibration_x, settings.calibration_y
-    assert xs == sorted(xs) and ys == sorted(ys) and 0.0 <= ys[0] and ys[-1] <= 1.0
+    assert xs == sorted(xs) and ys == sorted(ys) and ys[0] >= 0.0 and ys[-1] <= 1.0
 
 
 def test_linear_model_probabilities(tmp_path: Path) -> None:
@@ -101,4 +101,5 @@ def test_learned_events_keep_their_evidence_and_confidence() -> None:
             if actor is not None:
                 assert text[actor.start : actor.end] == actor.text
         assert event.trigger in event.text
+        assert text[event.trigger_start : event.trigger_end] == event.trigger
         assert event.how.startswith("learned")

@@ -16,7 +16,8 @@ from eventwire.read.article import Article
 
 @pytest.fixture(scope="module")
 def extractor() -> Extractor:
-    return Extractor()
+    """The rule coder (`--coder rules`): these tests pin its real-news rules."""
+    return Extractor(event_coder=EventCoder())
 
 
 def events_of(extractor: Extractor, text: str, day: dt.date = dt.date(2014, 5, 1)) -> list[Event]:
@@ -95,7 +96,7 @@ def test_statements_by_placed_speakers_only_unless_asked() -> None:
         "Lavrov said the food was good."
     )
     article = Article(text=text, published=dt.date(2014, 5, 1))
-    coded = Extractor()
+    coded = Extractor(event_coder=EventCoder())
     everything = Extractor(event_coder=EventCoder(statements="all"))
     nothing = Extractor(event_coder=EventCoder(statements="none"))
     [found] = list(coded.run([article]))

@@ -148,7 +148,7 @@ def test_exports_read_back_with_pyarrow_and_duckdb(store: Path, tmp_path: Path) 
 
     connection = connect(store, create=False)
     total = len(find_events(connection, EventFilter()))
-    for layout, columns in (("native", 32), ("gdelt", 61), ("polecat", 27)):
+    for layout, columns in (("native", 33), ("gdelt", 61), ("polecat", 27)):
         out = tmp_path / f"{layout}.parquet"
         result = run_cli("export", "--db", store, "--to", out, "--schema", layout)
         assert result.returncode == 0, result.stderr
@@ -439,7 +439,7 @@ def test_help_text_paragraphs_wrap_to_the_terminal(monkeypatch: pytest.MonkeyPat
 def test_extract_table_columns_stay_in_line_with_an_interval_date() -> None:
     import re
 
-    result = run_cli("extract", EXAMPLE, "--format", "table")
+    result = run_cli("extract", EXAMPLE, "--format", "table", "--coder", "rules")
     assert result.returncode == 0, result.stderr
     rows = [line for line in result.stdout.splitlines() if line[:1].isdigit()]
     assert any("/" in row.split()[0] for row in rows)  # the example has an interval date

@@ -41,7 +41,10 @@ def test_unreadable_expression_gives_none() -> None:
 
 @pytest.fixture(scope="module")
 def extractor() -> Extractor:
-    return Extractor()
+    """Dating does not depend on the coder; the rule coder gives these tests fixed events."""
+    from eventwire.events import EventCoder
+
+    return Extractor(event_coder=EventCoder())
 
 
 def test_events_take_their_own_date_or_the_publication_date(extractor: Extractor) -> None:

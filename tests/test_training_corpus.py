@@ -44,8 +44,11 @@ def test_the_draw_has_both_strata_in_batches_with_a_double_part() -> None:
         if ref.stratum == "enriched":
             assert ref.drawn_by["family"] in {f"{n:02d}" for n in range(1, 21)}
             assert ref.drawn_by["signal"]
+        elif ref.stratum.startswith("active-"):  # the learned coder's uncertainty rounds
+            assert ref.drawn_by["how"] == "uncertainty"
+            assert ref.drawn_by["round"] == ref.stratum.removeprefix("active-")
         else:
-            assert ref.drawn_by["how"] == "uniform"
+            assert ref.stratum == "random" and ref.drawn_by["how"] == "uniform"
         assert len(ref.sha256) == 16 and ref.end > ref.start >= 0
     sizes = Counter()
     for ref in refs:

@@ -242,7 +242,9 @@ def scored(
 
 
 def _guess_p(event: Event) -> float:
-    return float(re.search(r"p=([0-9.]+)", event.how)[1])
+    """The trigger probability of a learned event (a rule coder's backoff event: 1)."""
+    found = re.search(r"learned: trigger '.*?' p=([0-9.]+)", event.how)
+    return float(found[1]) if found else 1.0
 
 
 def folds(sentences: list[LabelledSentence], k: int = FOLDS) -> list[tuple[list[int], list[int]]]:
@@ -376,6 +378,19 @@ def modality_comparison(sentences: list[LabelledSentence], splits) -> tuple[floa
     return learned_right / total, rules_right / total
 
 
+def backoff_precision(coded: dict[str, list[Event]], sentences: list[LabelledSentence]) -> float:
+    """Share of the rule coder's backoff events that match a gold event (root, countries)."""
+    gold = {s.sid: gold_of(s) for s in sentences}
+    right = total = 0
+    for sid, events in coded.items():
+        pairs = match([as_gold(e) for e in events], gold[sid], _root_key)
+        for n, event in enumerate(events):
+            if event.how.startswith("rules"):
+                total += 1
+                right += n in pairs
+    return right / total if total else 0.0
+
+
 def calibrate(
     coded: dict[str, list[Event]], sentences: list[LabelledSentence]
 ) -> tuple[list[float], list[float], list[tuple[float, int, float]]]:
@@ -387,6 +402,8 @@ def calibrate(
         as_events = [as_gold(e) for e in events]
         pairs = match(as_events, gold[sid], _root_key)
         for n, event in enumerate(events):
+            if event.how.startswith("rules"):
+                continue  # the backoff's confidence is its measured precision
             raws.append(event.confidence or 0.0)
             hits.append(1.0 if n in pairs else 0.0)
     iso = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(raws, hits)
@@ -482,6 +499,15 @@ def main() -> None:
     )
     coded = out_of_fold(sentences, splits, fitted, settings)
     result = scored(coded, sentences)
+    with_rules = replace(settings, rule_backoff=True)
+    backed = out_of_fold(sentences, splits, fitted, with_rules)
+    backed_result = scored(backed, sentences)
+    print(line("cv_without_rule_backoff", result))
+    print(line("cv_with_rule_backoff", backed_result))
+    if backed_result.root.f1 > result.root.f1:
+        settings, coded, result = with_rules, backed, backed_result
+        settings.backoff_confidence = round(backoff_precision(coded, sentences), 3)
+        print(f"rule backoff kept: its events' CV precision {settings.backoff_confidence}")
     print(line("cv", result))
     stage_report(sentences, splits, fitted, settings)
     xs, ys, table = calibrate(coded, sentences)

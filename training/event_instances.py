@@ -25,6 +25,7 @@ import numpy as np
 from eventwire.events.learned.context import article_countries
 from eventwire.events.learned.features import (
     SentenceInstances,
+    in_sentence,
     rule_proposals,
     sentence_instances,
 )
@@ -130,4 +131,5 @@ def labelled_sentences(
             instances = sentence_instances(
                 sentence, number, article.mentions, codes, roles, rules, context
             )
+            instances.rule_events = in_sentence(article.rule_events, sentence)
             yield label_sentence(ref.sid, article.article, instances, events[ref.sid])

@@ -324,6 +324,8 @@ class EventCoder:
                     how=how,
                     sentence=number,
                     trigger_index=trigger.i,
+                    trigger_start=trigger.idx,
+                    trigger_end=trigger.idx + len(trigger.text),
                 )
             )
         return events

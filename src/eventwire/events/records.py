@@ -61,6 +61,8 @@ class Event:
     how: str = ""
     sentence: int = 0
     confidence: float | None = None
+    trigger_start: int | None = None  # the trigger word's span in the field's text
+    trigger_end: int | None = None
     trigger_index: int | None = None  # token index in the field's parse; not exported
 
     def to_dict(self) -> dict[str, Any]:

@@ -6,12 +6,13 @@ so the figures the script prints are those of the coder users run.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from spacy.tokens import Token
 
 from eventwire.annotate.doctext import doc_text
+from eventwire.evaluate.gold import country_slot
 from eventwire.events.codebook import Codebook
 from eventwire.events.learned.context import complete_countries
 from eventwire.events.learned.features import ActorCandidate, SentenceInstances, role_features
@@ -32,6 +33,10 @@ class Settings:
     source_threshold: float = 0.5
     target_threshold: float = 0.5
     modality: str = "learned"  # or "rules", whichever scored better in CV
+    # Keep the rule coder's events at triggers the models leave uncoded (chosen on CV), with
+    # the cross-validated precision of such events as their confidence.
+    rule_backoff: bool = False
+    backoff_confidence: float = 0.0
     calibration_x: list[float] = field(default_factory=lambda: [0.0, 1.0])
     calibration_y: list[float] = field(default_factory=lambda: [0.0, 1.0])
 
@@ -107,6 +112,15 @@ def _same_actor(a: ActorCandidate, b: ActorCandidate) -> bool:
     return a.code is not None and a.code == b.code
 
 
+def _joint(a: ActorCandidate, b: ActorCandidate) -> bool:
+    """Two actors of different countries joined as one phrase ("Russia and Belarus")."""
+    if country_slot(a.code) == country_slot(b.code):
+        return False
+    return (b.head.dep_ == "conj" and b.head.head == a.head) or (
+        a.head.dep_ == "conj" and a.head.head == b.head
+    )
+
+
 def choose_roles(
     instances: SentenceInstances,
     source_p: np.ndarray,
@@ -118,7 +132,7 @@ def choose_roles(
     actors = instances.actors
     order = np.argsort(-source_p) if len(actors) else []
     sources = [actors[n] for n in order[:MAX_SOURCES] if source_p[n] >= settings.source_threshold]
-    if len(sources) == 2 and _same_actor(*sources):
+    if len(sources) == 2 and not _joint(*sources):
         sources = sources[:1]
     source_prob = float(source_p.max()) if len(actors) else 0.0
     target, target_prob = None, 0.0
@@ -235,7 +249,27 @@ def code_sentence(
                     how=_how(token, guess.probability, source, target),
                     sentence=instances.number,
                     trigger_index=token.i,
+                    trigger_start=token.idx,
+                    trigger_end=token.idx + len(token.text),
                     confidence=round(settings.calibrated(raw), 3),
                 )
             )
+    if settings.rule_backoff:
+        events += backoff_events(events, instances, settings)
     return events
+
+
+def backoff_events(
+    learned: list[Event], instances: SentenceInstances, settings: Settings
+) -> list[Event]:
+    """The rule coder's events at tokens no learned event is triggered by."""
+    taken = {e.trigger_index for e in learned}
+    return [
+        replace(
+            e,
+            confidence=settings.backoff_confidence,
+            how=f"rules, kept where the models coded nothing: {e.how}",
+        )
+        for e in instances.rule_events
+        if e.trigger_index not in taken
+    ]

@@ -14,7 +14,7 @@ from eventwire.events.codebook import Codebook, load_codebook
 from eventwire.events.coder import EventCoder
 from eventwire.events.learned.assemble import Models, Settings, code_sentence
 from eventwire.events.learned.context import article_countries
-from eventwire.events.learned.features import rule_proposals, sentence_instances
+from eventwire.events.learned.features import in_sentence, rule_proposals, sentence_instances
 from eventwire.events.learned.model import load_bundle
 from eventwire.events.modality import ModalityRules, modality_rules
 from eventwire.events.records import Event
@@ -80,6 +80,9 @@ class LearnedCoder:
             for number, sentence in enumerate(doc.sents):
                 instances = sentence_instances(
                     sentence, number, field_mentions, codes, roles, self.rules, context
+                )
+                instances.rule_events = in_sentence(
+                    (e for e in proposals if e.field == segment.field), sentence
                 )
                 tensor = doc.tensor[[c.token.i for c in instances.candidates]]
                 events += code_sentence(

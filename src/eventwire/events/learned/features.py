@@ -8,7 +8,7 @@ functions, so a model sees at run time exactly what it was trained on.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.tokens import Span, Token
@@ -254,6 +254,7 @@ class SentenceInstances:
     actors: list[ActorCandidate]
     rule_roles: dict[int, set[str]]
     context: Any = None  # the article's countries (context.ArticleCountries)
+    rule_events: list[Event] = field(default_factory=list)  # the rule coder's, this sentence
 
 
 def sentence_instances(
@@ -272,3 +273,12 @@ def sentence_instances(
         for token in trigger_candidates(sentence)
     ]
     return SentenceInstances(sentence, number, candidates, actors, rule_roles, context)
+
+
+def in_sentence(events: Iterable[Event], sentence: Span) -> list[Event]:
+    """The events whose trigger token lies in the sentence."""
+    return [
+        e
+        for e in events
+        if e.trigger_index is not None and sentence.start <= e.trigger_index < sentence.end
+    ]
