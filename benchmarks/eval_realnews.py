@@ -7,9 +7,9 @@ lies in a gold sentence are scored against that sentence's settled gold events
 when the sentence, the root code and the source and target countries agree.
 
 Rows: `eventwire` (built-in data, the default coder), `eventwire-<other coder>` (the same
-data, the other coder: `learned` and `rules` side by side), and a user's alternative, PETRARCH-2's published
-dictionaries added inside eventwire (`--actors` the Phoenix actor and agent files, `--verbs`
-CAMEO.2.0.txt), as `eventwire extract` would run them.
+data, the other coder: `learned` and `rules` side by side), and a user's alternative,
+PETRARCH-2's published dictionaries added inside eventwire (`--actors` the Phoenix actor and
+agent files, `--verbs` CAMEO.2.0.txt), as `eventwire extract` would run them.
 
 The test split is for reporting; choose rules on dev only.
 

@@ -13,7 +13,9 @@ coding adds on top of the parse, and the peak resident memory of the process. Fi
 a fresh process of its own, it times opening the gazetteer (building it when the cache
 lacks it, reported apart) and resolving 1,000 names, with that process's peak memory.
 
-    python benchmarks/throughput.py [--articles 500]
+    python benchmarks/throughput.py [--articles 500] [--coder learned|rules]
+
+The pipeline uses the default event coder unless `--coder` names the other.
 
 With `--store`, it instead ingests the whole corpus (or `--articles N` of it) into a new
 database with `eventwire ingest --workers W` (2 by default), then ingests it again, and
@@ -41,7 +43,7 @@ from _shared import shared_path
 from eventwire.actors import ActorCoder
 from eventwire.annotate import annotate, load_nlp
 from eventwire.annotate.pipeline import _fields
-from eventwire.events import EventCoder
+from eventwire.events.choice import CODERS, DEFAULT_CODER, make_event_coder
 from eventwire.pipeline import Extractor
 from eventwire.read import Article, read
 
@@ -160,6 +162,7 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--store", action="store_true", help="measure `eventwire ingest`")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--coder", choices=CODERS, default=DEFAULT_CODER)
     parser.add_argument("--db", help="where to put the database (default: a temporary folder)")
     args = parser.parse_args()
     args.articles_given = args.articles is not None
@@ -191,7 +194,7 @@ def main() -> None:
             mentions += len(coder.code(document))
 
     events = 0
-    extractor = Extractor(coder, EventCoder(), nlp)
+    extractor = Extractor(coder, make_event_coder(args.coder), nlp)
 
     def full_pipeline() -> None:
         nonlocal events
@@ -212,7 +215,7 @@ def main() -> None:
         f"pipeline_articles_per_s={n / pipeline_seconds:.1f} "
         f"pipeline_ratio={parse_seconds / pipeline_seconds:.2f} "
         f"mentions_per_article={mentions / n:.1f} events_per_article={events / n:.1f} "
-        f"peak_rss_mb={peak_mb:.0f}"
+        f"peak_rss_mb={peak_mb:.0f} coder={args.coder}"
     )
 
 

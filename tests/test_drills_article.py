@@ -87,14 +87,17 @@ def test_actors_of_the_reference_article(drills_path: Path) -> None:
             assert source[mention.start : mention.end] == mention.text
 
 
-def test_events_of_the_reference_article(drills_path: Path) -> None:
+def test_events_of_the_reference_article_by_the_rules(drills_path: Path) -> None:
+    """The rule coder (`--coder rules`) on the reference article: every event of the brief,
+    the reported and planned deployments as events of their own."""
     import datetime as dt
 
+    from eventwire.events import EventCoder
     from eventwire.pipeline import Extractor
 
     article = _article(drills_path)
     article.published = dt.date(2022, 2, 10)
-    [found] = list(Extractor().run([article]))
+    [found] = list(Extractor(event_coder=EventCoder()).run([article]))
     events = found.events
     body = [e for e in events if e.field == "text"]
 
@@ -130,6 +133,36 @@ def test_events_of_the_reference_article(drills_path: Path) -> None:
     )
     macron = article.text.find("Macron")
     assert macron == -1 and not any("Macron" in e.text or "Putin" in e.text for e in events)
+
+
+def test_events_of_the_reference_article_by_the_learned_coder(drills_path: Path) -> None:
+    """The default, learned coder codes what the corpus's annotators code: the drills, the
+    West's accusation of Moscow, the talks and the urging, each with a confidence. (It codes
+    "accuses Moscow of massing troops" as the accusation alone, as the protocol does.)"""
+    import datetime as dt
+
+    from eventwire.pipeline import Extractor
+
+    article = _article(drills_path)
+    article.published = dt.date(2022, 2, 10)
+    [found] = list(Extractor().run([article]))
+    body = [e for e in found.events if e.field == "text"]
+    assert body and all(e.how.startswith("learned") for e in body)
+    assert all(e.confidence is not None and 0.0 < e.confidence <= 1.0 for e in body)
+
+    def countries(e: object) -> tuple[str | None, str | None]:
+        return (
+            e.source.country if e.source else None,  # type: ignore[attr-defined]
+            e.target.country if e.target else None,  # type: ignore[attr-defined]
+        )
+
+    drills = [e for e in body if e.trigger == "launched"]
+    assert {countries(e) for e in drills} == {("RUS", "BLR"), ("BLR", "RUS")}
+    assert all(e.cameo[:2] in ("06", "15") and e.modality == "asserted" for e in drills)
+    assert any(e.cameo.startswith("11") and countries(e) == ("WST", "RUS") for e in body)
+    assert any(e.cameo.startswith("04") and countries(e) == ("GBR", "RUS") for e in body)
+    assert any(e.cameo.startswith("02") and countries(e) == ("GBR", "RUS") for e in body)
+    assert not any("Macron" in e.text or "Putin" in e.text for e in found.events)
 
 
 def test_dates_of_the_reference_article(drills_path: Path) -> None:

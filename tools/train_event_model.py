@@ -499,15 +499,17 @@ def main() -> None:
     )
     coded = out_of_fold(sentences, splits, fitted, settings)
     result = scored(coded, sentences)
-    with_rules = replace(settings, rule_backoff=True)
-    backed = out_of_fold(sentences, splits, fitted, with_rules)
-    backed_result = scored(backed, sentences)
-    print(line("cv_without_rule_backoff", result))
-    print(line("cv_with_rule_backoff", backed_result))
-    if backed_result.root.f1 > result.root.f1:
-        settings, coded, result = with_rules, backed, backed_result
-        settings.backoff_confidence = round(backoff_precision(coded, sentences), 3)
-        print(f"rule backoff kept: its events' CV precision {settings.backoff_confidence}")
+    print(line("cv_rule_backoff=none", result))
+    for backoff in ("attributed", "all"):
+        trial = replace(settings, rule_backoff=backoff)
+        trial_coded = out_of_fold(sentences, splits, fitted, trial)
+        trial_result = scored(trial_coded, sentences)
+        precision = backoff_precision(trial_coded, sentences)
+        print(line(f"cv_rule_backoff={backoff}", trial_result) + f" backoff_p={precision:.3f}")
+        if trial_result.root.f1 > result.root.f1:
+            settings, coded, result = trial, trial_coded, trial_result
+            settings.backoff_confidence = round(precision, 3)
+    print(f"rule_backoff chosen={settings.rule_backoff}")
     print(line("cv", result))
     stage_report(sentences, splits, fitted, settings)
     xs, ys, table = calibrate(coded, sentences)

@@ -94,7 +94,7 @@ def main() -> None:
     )
     if args.status:
         write_status(args.status, refs, codings, settled)
-    for stratum in ("random", "enriched"):
+    for stratum in sorted({r.stratum for r in refs}, key=lambda s: (s.startswith("active"), s)):
         rows = [(r, evs) for r, evs in final.values() if r.stratum == stratum]
         if rows:
             none = sum(not evs for _, evs in rows) / len(rows)

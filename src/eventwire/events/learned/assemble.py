@@ -33,9 +33,10 @@ class Settings:
     source_threshold: float = 0.5
     target_threshold: float = 0.5
     modality: str = "learned"  # or "rules", whichever scored better in CV
-    # Keep the rule coder's events at triggers the models leave uncoded (chosen on CV), with
-    # the cross-validated precision of such events as their confidence.
-    rule_backoff: bool = False
+    # Which of the rule coder's events to keep at triggers the models leave uncoded, chosen
+    # on CV: "none", "attributed" (acts a named actor reports, plans or denies) or "all"; they
+    # carry the cross-validated precision of such events as their confidence.
+    rule_backoff: str = "none"
     backoff_confidence: float = 0.0
     calibration_x: list[float] = field(default_factory=lambda: [0.0, 1.0])
     calibration_y: list[float] = field(default_factory=lambda: [0.0, 1.0])
@@ -112,6 +113,10 @@ def _same_actor(a: ActorCandidate, b: ActorCandidate) -> bool:
     return a.code is not None and a.code == b.code
 
 
+def _same_country(a: ActorCandidate, b: ActorCandidate) -> bool:
+    return country_slot(a.code) == country_slot(b.code)
+
+
 def _joint(a: ActorCandidate, b: ActorCandidate) -> bool:
     """Two actors of different countries joined as one phrase ("Russia and Belarus")."""
     if country_slot(a.code) == country_slot(b.code):
@@ -150,7 +155,8 @@ def choose_roles(
     if len(sources) == 2 and target is None:
         return [(sources[0], sources[1], probability), (sources[1], sources[0], probability)]
     if len(sources) == 2 and target is not None:
-        return [(s, target, probability) for s in sources if not _same_actor(s, target)]
+        pairs = [(s, target, probability) for s in sources if not _same_country(s, target)]
+        return pairs or [(sources[0], target, probability)]
     return [(sources[0] if sources else None, target, probability)]
 
 
@@ -254,7 +260,7 @@ def code_sentence(
                     confidence=round(settings.calibrated(raw), 3),
                 )
             )
-    if settings.rule_backoff:
+    if settings.rule_backoff != "none":
         events += backoff_events(events, instances, settings)
     return events
 
@@ -272,4 +278,5 @@ def backoff_events(
         )
         for e in instances.rule_events
         if e.trigger_index not in taken
+        and (settings.rule_backoff == "all" or e.attribution is not None)
     ]
