@@ -162,7 +162,9 @@ def fit_models(sentences: list[LabelledSentence], c_family: float = C_FAMILY) ->
         negations.append("1" if negated else "0")
         for k, actor in enumerate(s.instances.actors):
             role_rows.append(
-                role_features(candidate.token, actor, code[:2], s.instances.rule_roles)
+                role_features(
+                    candidate.token, actor, code[:2], s.instances.rule_roles, s.instances.quoted
+                )
             )
             is_source.append("1" if k in s.sources.get(n, ()) else "0")
             is_target.append("1" if k in s.targets.get(n, ()) else "0")

@@ -96,6 +96,28 @@ def _subject(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
 
 
+_ACCORDING = ("eventwire", "according-to")
+
+
+def _according_to(trigger: Token) -> Token | None:
+    """The first "according" of "according to" in the trigger's sentence. The places are
+    found once per document (kept in its user_data), not once per trigger: the coders ask
+    for every verb and noun."""
+    doc = trigger.doc
+    found = doc.user_data.get(_ACCORDING)
+    if found is None:
+        spans: dict[tuple[int, int], int] = {}
+        for t in doc:
+            if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
+                sentence = t.sent
+                spans.setdefault((sentence.start, sentence.end), t.i)
+        found = doc.user_data[_ACCORDING] = tuple((a, b, i) for (a, b), i in spans.items())
+    for start, end, at in found:
+        if start <= trigger.i < end:
+            return doc[at]
+    return None
+
+
 def modality_of(trigger: Token, rules: ModalityRules | None = None) -> Modality:
     rules = rules or modality_rules()
     chain = _chain(trigger)
@@ -130,14 +152,7 @@ def modality_of(trigger: Token, rules: ModalityRules | None = None) -> Modality:
                     modality = "reported"
             break
     if speaker is None and not appealed:
-        according = next(
-            (
-                t
-                for t in trigger.sent
-                if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.nbor().lower_ == "to"
-            ),
-            None,
-        )
+        according = _according_to(trigger)
         if according is not None:
             speaker = according.nbor()
             modality = "reported" if modality == "asserted" else modality

@@ -17,7 +17,7 @@ from eventwire.events.codebook import Codebook
 from eventwire.events.learned.context import complete_countries
 from eventwire.events.learned.features import ActorCandidate, SentenceInstances, role_features
 from eventwire.events.learned.model import LinearModel
-from eventwire.events.modality import ModalityRules, modality_of
+from eventwire.events.modality import Modality, ModalityRules, modality_of
 from eventwire.events.quantities import quantities_of
 from eventwire.events.records import ActorRef, Event
 
@@ -64,15 +64,23 @@ class TriggerGuess:
     features: list[str]
     family: str
     probability: float
+    modality: Modality | None = None
 
 
 def guess_triggers(
-    instances: SentenceInstances, tensor: np.ndarray, models: Models, threshold: float
+    instances: SentenceInstances,
+    tensor: np.ndarray,
+    models: Models,
+    threshold: float,
+    probabilities: np.ndarray | None = None,
 ) -> list[TriggerGuess]:
+    """The candidates the family model calls events; `probabilities`, when given, are the
+    family model's for these candidates, scored already (a whole document at once)."""
     if not instances.candidates:
         return []
-    rows = [c.features for c in instances.candidates]
-    probabilities = models.family.proba(rows, tensor)
+    if probabilities is None:
+        rows = [c.features for c in instances.candidates]
+        probabilities = models.family.proba(rows, tensor)
     classes = models.family.classes
     none = classes.index(NONE)
     guesses = []
@@ -83,30 +91,58 @@ def guess_triggers(
         masked = row.copy()
         masked[none] = -1.0
         guesses.append(
-            TriggerGuess(candidate.token, candidate.features, classes[int(masked.argmax())], event)
+            TriggerGuess(
+                candidate.token,
+                candidate.features,
+                classes[int(masked.argmax())],
+                event,
+                candidate.modality,
+            )
         )
     return guesses
 
 
-def full_code(guess: TriggerGuess, model: LinearModel) -> str:
-    """The most likely full code within the guessed family."""
-    row = model.proba([[*guess.features, f"fam={guess.family}"]])[0]
-    allowed = [n for n, c in enumerate(model.classes) if c[:2] == guess.family]
-    if not allowed:
-        return guess.family + "0"
-    return model.classes[max(allowed, key=lambda n: row[n])]
+def full_codes(guesses: list[TriggerGuess], model: LinearModel) -> list[str]:
+    """The most likely full code within each guess's family (one scoring for them all)."""
+    rows = model.proba([[*g.features, f"fam={g.family}"] for g in guesses])
+    codes = []
+    for guess, row in zip(guesses, rows, strict=True):
+        allowed = [n for n, c in enumerate(model.classes) if c[:2] == guess.family]
+        codes.append(
+            model.classes[max(allowed, key=lambda n: row[n])] if allowed else guess.family + "0"
+        )
+    return codes
 
 
 def role_scores(
-    guess: TriggerGuess, instances: SentenceInstances, models: Models
+    guesses: list[TriggerGuess], instances: SentenceInstances, models: Models
 ) -> tuple[np.ndarray, np.ndarray]:
+    """Source and target probabilities, one row per guess, one column per actor."""
+    shape = (len(guesses), len(instances.actors))
     if not instances.actors:
-        return np.zeros(0), np.zeros(0)
+        return np.zeros(shape), np.zeros(shape)
     rows = [
-        role_features(guess.token, actor, guess.family, instances.rule_roles)
+        role_features(g.token, actor, g.family, instances.rule_roles, instances.quoted)
+        for g in guesses
         for actor in instances.actors
     ]
-    return models.source.proba(rows)[:, 1], models.target.proba(rows)[:, 1]
+    return (
+        models.source.proba(rows)[:, 1].reshape(shape),
+        models.target.proba(rows)[:, 1].reshape(shape),
+    )
+
+
+def modalities(
+    guesses: list[TriggerGuess], models: Models, settings: Settings, rules: ModalityRules
+) -> list[tuple[str, bool]]:
+    """Each guess's modality and negation: the learned models' or the rules'."""
+    if settings.modality != "learned":
+        ruled = [g.modality or modality_of(g.token, rules) for g in guesses]
+        return [(m.modality, m.negated) for m in ruled]
+    rows = [g.features for g in guesses]
+    kinds = models.modality.proba(rows).argmax(axis=1)
+    negated = models.negation.proba(rows)[:, 1] >= 0.5
+    return [(models.modality.classes[int(k)], bool(n)) for k, n in zip(kinds, negated, strict=True)]
 
 
 def _same_actor(a: ActorCandidate, b: ActorCandidate) -> bool:
@@ -201,31 +237,34 @@ def code_sentence(
     settings: Settings,
     codebook: Codebook,
     rules: ModalityRules,
+    family_probabilities: np.ndarray | None = None,
 ) -> list[Event]:
     """The sentence's events, each with its evidence spans and calibrated confidence."""
     events: list[Event] = []
     if instances.context is not None:
         complete_countries(instances.actors, instances.context, models.country)
-    for guess in guess_triggers(instances, tensor, models, settings.event_threshold):
-        code = full_code(guess, models.code)
-        entry = codebook.get(code) or codebook.get(guess.family + "0")
+    guesses = guess_triggers(
+        instances, tensor, models, settings.event_threshold, family_probabilities
+    )
+    if not guesses:
+        return backoff_events(events, instances, settings)
+    codes = full_codes(guesses, models.code)
+    sources, targets = role_scores(guesses, instances, models)
+    moods = modalities(guesses, models, settings, rules)
+    text = doc_text(instances.sentence.doc)
+    for k, guess in enumerate(guesses):
+        entry = codebook.get(codes[k]) or codebook.get(guess.family + "0")
         if entry is None:
             continue
-        source_p, target_p = role_scores(guess, instances, models)
-        ruled = modality_of(guess.token, rules)
-        if settings.modality == "learned":
-            row = models.modality.proba([guess.features])[0]
-            modality = models.modality.classes[int(row.argmax())]
-            negated = bool(models.negation.proba([guess.features])[0, 1] >= 0.5)
-        else:
-            modality, negated = ruled.modality, ruled.negated
+        source_p, target_p = sources[k], targets[k]
+        modality, negated = moods[k]
+        ruled = guess.modality or modality_of(guess.token, rules)
         attribution = (
             _speaker(guess.token, instances, ruled.speaker)
             if modality in ("reported", "denied")
             else None
         )
         token = guess.token
-        text = doc_text(token.doc)
         direct = [c for c in token.children if c.dep_ in ("dobj", "obj")]
         quantities = [q for obj in direct for q in quantities_of(obj)] or (
             quantities_of(token) if token.pos_ == "NOUN" else []
@@ -260,15 +299,15 @@ def code_sentence(
                     confidence=round(settings.calibrated(raw), 3),
                 )
             )
-    if settings.rule_backoff != "none":
-        events += backoff_events(events, instances, settings)
-    return events
+    return events + backoff_events(events, instances, settings)
 
 
 def backoff_events(
     learned: list[Event], instances: SentenceInstances, settings: Settings
 ) -> list[Event]:
-    """The rule coder's events at tokens no learned event is triggered by."""
+    """The rule coder's events at tokens no learned event is triggered by (when chosen)."""
+    if settings.rule_backoff == "none":
+        return []
     taken = {e.trigger_index for e in learned}
     return [
         replace(

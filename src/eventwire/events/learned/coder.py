@@ -63,6 +63,12 @@ class LearnedCoder:
             (self.models, self.settings), self.meta = fitted, {}
         else:
             self.models, self.settings, self.meta = load_models(folder)
+        # which model made an event, in its `how`, so a store can be re-coded later
+        self.version = (
+            f"model trained {self.meta['trained']} on {self.meta['sentences']} sentences"
+            if "trained" in self.meta
+            else "model in memory"
+        )
         self.rule_coder = rule_coder or EventCoder()
         self.codebook = codebook or load_codebook()
         self.rules = rules or modality_rules()
@@ -77,6 +83,7 @@ class LearnedCoder:
             field_mentions = [m for m in mentions if m.field == segment.field]
             context = article_countries([m for m in mentions if m.field == BODY])
             codes, roles = rule_proposals(e for e in proposals if e.field == segment.field)
+            sentences = []
             for number, sentence in enumerate(doc.sents):
                 instances = sentence_instances(
                     sentence, number, field_mentions, codes, roles, self.rules, context
@@ -84,14 +91,26 @@ class LearnedCoder:
                 instances.rule_events = in_sentence(
                     (e for e in proposals if e.field == segment.field), sentence
                 )
-                tensor = doc.tensor[[c.token.i for c in instances.candidates]]
+                sentences.append(instances)
+            # the family model scores the whole field at once; the assembly goes by sentence
+            rows = [c.features for s in sentences for c in s.candidates]
+            tensor = doc.tensor[[c.token.i for s in sentences for c in s.candidates]]
+            probabilities = self.models.family.proba(rows, tensor) if rows else None
+            at = 0
+            for instances in sentences:
+                size = len(instances.candidates)
                 events += code_sentence(
                     instances,
-                    tensor,
+                    tensor[at : at + size],
                     segment.field,
                     self.models,
                     self.settings,
                     self.codebook,
                     self.rules,
+                    probabilities[at : at + size] if probabilities is not None else None,
                 )
+                at += size
+        for event in events:
+            if event.how.startswith("learned"):
+                event.how = f"{event.how}; {self.version}"
         return events

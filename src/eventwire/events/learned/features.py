@@ -14,7 +14,7 @@ from typing import Any
 from spacy.tokens import Span, Token
 
 from eventwire.actors.records import ActorMention
-from eventwire.events.modality import ModalityRules, modality_of
+from eventwire.events.modality import Modality, ModalityRules, modality_of
 from eventwire.events.records import Event
 
 TRIGGER_POS = frozenset({"VERB", "NOUN"})
@@ -31,6 +31,7 @@ class Candidate:
 
     token: Token
     features: list[str]
+    modality: Modality | None = None  # the modality rules' reading, kept for the assembly
 
 
 @dataclass
@@ -57,10 +58,20 @@ def trigger_candidates(sentence: Span) -> list[Token]:
     return [t for t in sentence if t.pos_ in TRIGGER_POS and t.is_alpha]
 
 
-def in_quote(token: Token) -> bool:
+def quoted_tokens(sentence: Span) -> frozenset[int]:
+    """The tokens inside quotation marks opened earlier in the sentence, found in one pass."""
+    inside, marks = [], 0
+    for token in sentence:
+        if marks % 2 == 1:
+            inside.append(token.i)
+        if token.text in QUOTES:
+            marks += 1
+    return frozenset(inside)
+
+
+def in_quote(token: Token, quoted: frozenset[int] | None = None) -> bool:
     """Is the token inside quotation marks opened earlier in its sentence?"""
-    marks = sum(1 for t in token.sent if t.i < token.i and t.text in QUOTES)
-    return marks % 2 == 1
+    return token.i in (quoted if quoted is not None else quoted_tokens(token.sent))
 
 
 def passive(token: Token) -> bool:
@@ -77,11 +88,15 @@ def trigger_features(
     rule_codes: dict[int, str],
     rules: ModalityRules,
     sentence_number: int,
+    sentence: Span | None = None,
+    quoted: frozenset[int] | None = None,
+    modality: Modality | None = None,
 ) -> list[str]:
     """One-hot features of a trigger candidate: its word, its place in the parse, its
     arguments' actors, its modality cues, and the rule coder's proposal for it."""
     lemma = _lower_lemma(token)
     head = token.head
+    sentence = sentence if sentence is not None else token.sent
     feats = [
         "bias",
         f"l={lemma}",
@@ -94,11 +109,11 @@ def trigger_features(
         f"hd={head.dep_}",
         f"hp={head.pos_}",
         f"l|hl={lemma}|{_lower_lemma(head)}",
-        f"w-1={token.nbor(-1).lower_ if token.i > token.sent.start else '<s>'}",
-        f"w+1={token.nbor(1).lower_ if token.i + 1 < token.sent.end else '</s>'}",
+        f"w-1={token.nbor(-1).lower_ if token.i > sentence.start else '<s>'}",
+        f"w+1={token.nbor(1).lower_ if token.i + 1 < sentence.end else '</s>'}",
         f"sent={min(sentence_number, 3)}",
     ]
-    if in_quote(token):
+    if in_quote(token, quoted):
         feats.append("quote")
     if passive(token):
         feats.append("passive")
@@ -126,7 +141,7 @@ def trigger_features(
                 feats.append(f"arg={relation}|{actor.mention.sector}")
     if sentence_mentions:
         feats.append(f"actors={min(len(sentence_mentions), 4)}")
-    modality = modality_of(token, rules)
+    modality = modality if modality is not None else modality_of(token, rules)
     feats.append(f"mod={modality.modality}")
     if modality.negated:
         feats.append("negated")
@@ -172,7 +187,11 @@ def dependency_path(a: Token, b: Token) -> str:
 
 
 def role_features(
-    trigger: Token, actor: ActorCandidate, family: str, rule_roles: dict[int, set[str]]
+    trigger: Token,
+    actor: ActorCandidate,
+    family: str,
+    rule_roles: dict[int, set[str]],
+    quoted: frozenset[int] | None = None,
 ) -> list[str]:
     """Features of one (trigger, actor mention) pair, for the source and target rankers."""
     head, mention = actor.head, actor.mention
@@ -204,7 +223,9 @@ def role_features(
         f"hdep|voice={head.dep_}|{voice}",
         f"tpos={trigger.pos_}",
     ]
-    if in_quote(head) != in_quote(trigger):
+    if quoted is None:
+        quoted = quoted_tokens(trigger.sent)
+    if in_quote(head, quoted) != in_quote(trigger, quoted):
         feats.append("quote_differs")
     for role in rule_roles.get(trigger.i, set()):
         if role.endswith(f"@{mention.start}"):
@@ -255,6 +276,7 @@ class SentenceInstances:
     rule_roles: dict[int, set[str]]
     context: Any = None  # the article's countries (context.ArticleCountries)
     rule_events: list[Event] = field(default_factory=list)  # the rule coder's, this sentence
+    quoted: frozenset[int] = frozenset()  # tokens inside quotation marks
 
 
 def sentence_instances(
@@ -268,11 +290,17 @@ def sentence_instances(
 ) -> SentenceInstances:
     """The sentence's trigger candidates with their features, and its actor candidates."""
     actors = actor_candidates(sentence, mentions)
-    candidates = [
-        Candidate(token, trigger_features(token, actors, rule_codes, rules, number))
-        for token in trigger_candidates(sentence)
-    ]
-    return SentenceInstances(sentence, number, candidates, actors, rule_roles, context)
+    quoted = quoted_tokens(sentence)
+    candidates = []
+    for token in trigger_candidates(sentence):
+        modality = modality_of(token, rules)
+        features = trigger_features(
+            token, actors, rule_codes, rules, number, sentence, quoted, modality
+        )
+        candidates.append(Candidate(token, features, modality))
+    return SentenceInstances(
+        sentence, number, candidates, actors, rule_roles, context, quoted=quoted
+    )
 
 
 def in_sentence(events: Iterable[Event], sentence: Span) -> list[Event]:

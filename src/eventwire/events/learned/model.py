@@ -29,10 +29,18 @@ class LinearModel:
 
     def scores(self, rows: list[list[str]], dense: np.ndarray | None = None) -> np.ndarray:
         out = np.tile(self.bias.astype(np.float32), (len(rows), 1))
+        vocab = self.vocab
+        flat: list[int] = []
+        starts: list[int] = []
+        filled: list[int] = []
         for n, features in enumerate(rows):
-            index = [self.vocab[f] for f in features if f in self.vocab]
+            index = [vocab[f] for f in features if f in vocab]
             if index:
-                out[n] += self.weights[index].sum(axis=0, dtype=np.float32)
+                starts.append(len(flat))
+                filled.append(n)
+                flat.extend(index)
+        if flat:  # one gather and one segmented sum for all rows
+            out[filled] += np.add.reduceat(self.weights[flat], starts, axis=0)
         if self.dense_weights is not None and dense is not None and len(rows):
             scaled = (dense - self.dense_mean) / self.dense_scale
             out += scaled.astype(np.float32) @ self.dense_weights.astype(np.float32)
