@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from eventwire import __version__
@@ -123,6 +124,11 @@ def test_extract_uses_the_learned_coder_by_default() -> None:
     events = json.loads(result.stdout)["events"]
     assert events and all(0.0 <= e["confidence"] <= 1.0 for e in events)
     assert all(e["how"].startswith(("learned", "rules, kept")) for e in events)
+    table = run_cli("extract", example, "--format", "table").stdout
+    rows = [line for line in table.splitlines() if " -> " in line]
+    assert rows and all(re.search(r" -> \S+\s+[01]\.\d\d ", row) for row in rows), rows
+    ruled = run_cli("extract", example, "--format", "table", "--coder", "rules").stdout
+    assert all(re.search(r" -> \S+\s+- ", row) for row in ruled.splitlines() if " -> " in row)
 
 
 def test_extract_json_table_and_csv() -> None:

@@ -100,6 +100,11 @@ def _csv_row(article_id: str, event: dict[str, Any]) -> list[object]:
     ]
 
 
+def _confidence(value: float | None) -> str:
+    """The coder's confidence as two decimals, or "-" from a coder that gives none."""
+    return "-" if value is None else f"{value:.2f}"
+
+
 def _table(record: dict[str, Any]) -> str:
     article = record["article"]
     lines = [
@@ -117,9 +122,10 @@ def _table(record: dict[str, Any]) -> str:
         plover = (event["plover"] or {}).get("type") or ""
         date = event["date"] or "?"
         place = (event["place"] or {}).get("name") or "-"
+        confidence = _confidence(event.get("confidence"))
         lines.append(
             f"{date:<{date_width}} {place[:14]:<14} {event['cameo']:<5} {plover:<10} "
-            f"{source:>8} -> {target:<8} {', '.join(extra):<28} {event['text']}"
+            f"{source:>8} -> {target:<8} {confidence:>4} {', '.join(extra):<28} {event['text']}"
         )
     return "\n".join(lines) + "\n"
 
