@@ -30,6 +30,8 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
+from spacy.language import Language
+
 from _shared import shared_path
 from eventwire.actors import ActorCoder, load_lexicon
 from eventwire.actors.learned import learned_from_store
@@ -74,6 +76,23 @@ def locate(sentences: list[dict], texts: dict[str, str]) -> None:
         row["start"], row["end"] = at, at + len(row["text"])
 
 
+def gold_documents(
+    split: str, nlp: Language
+) -> tuple[list[dict], dict[str, list[GoldEvent]], dict[str, AnnotatedDocument]]:
+    """The split's gold sentences, their gold events, and their articles read from
+    ../shared's corpus and annotated, by article id."""
+    sentences = load_sentences(split)
+    gold_all = read_gold(GOLD_DIR / "realnews-events.jsonl")
+    gold = {row["sid"]: gold_all[row["sid"]] for row in sentences}
+    lines = corpus_lines()
+    line_numbers = sorted({row["corpus_line"] for row in sentences})
+    articles = read_corpus_articles(lines[n] for n in line_numbers)
+    ids = [str(json.loads(lines[n])["ID"]) for n in line_numbers]
+    locate(sentences, {i: a.text for i, a in zip(ids, articles, strict=True)})
+    documents = dict(zip(ids, annotate(articles, nlp), strict=True))
+    return sentences, gold, documents
+
+
 def trigger_offset(event: Event, document: AnnotatedDocument) -> int:
     segment = document.segment(BODY)
     if event.trigger_index is not None and segment is not None:
@@ -110,14 +129,19 @@ def coded_events(
     return coded
 
 
-def print_score(name: str, result: Score) -> None:
+def score_line(name: str, result: Score) -> str:
+    """One row of figures, as every event evaluation prints it."""
     root, full = result.root, result.full
-    print(
+    return (
         f"row={name} coded={root.coded} gold={root.gold} "
         f"root_p={root.precision:.3f} root_r={root.recall:.3f} root_f1={root.f1:.3f} "
         f"full_p={full.precision:.3f} full_r={full.recall:.3f} full_f1={full.f1:.3f} "
         f"fully_correct={result.fully_correct_share:.3f}"
     )
+
+
+def print_score(name: str, result: Score) -> None:
+    print(score_line(name, result))
 
 
 def print_details(result: Score) -> None:
@@ -164,19 +188,11 @@ def main() -> None:
     parser.add_argument("--only", action="store_true", help="no row for the other coder")
     args = parser.parse_args()
     started = time.perf_counter()
-    sentences = load_sentences(args.split)
-    gold_all = read_gold(GOLD_DIR / "realnews-events.jsonl")
-    gold = {row["sid"]: gold_all[row["sid"]] for row in sentences}
-    lines = corpus_lines()
-    line_numbers = sorted({row["corpus_line"] for row in sentences})
-    articles = read_corpus_articles(lines[n] for n in line_numbers)
-    ids = [str(json.loads(lines[n])["ID"]) for n in line_numbers]
-    locate(sentences, {i: a.text for i, a in zip(ids, articles, strict=True)})
     nlp = load_nlp()
-    documents = dict(zip(ids, annotate(articles, nlp), strict=True))
+    sentences, gold, documents = gold_documents(args.split, nlp)
     gazetteer = Gazetteer()
     print(
-        f"split={args.split} articles={len(articles)} sentences={len(sentences)} "
+        f"split={args.split} articles={len(documents)} sentences={len(sentences)} "
         f"with_events={sum(bool(v) for v in gold.values())} "
         f"gold_events={sum(map(len, gold.values()))}"
     )

@@ -42,6 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "training"), str(ROOT / "benchmarks")]
 
 from corpus import finals, read_refs  # noqa: E402
+from eval_realnews import score_line  # noqa: E402
 from event_data import load_parsed  # noqa: E402
 from event_instances import NONE, LabelledSentence, labelled_sentences  # noqa: E402
 from eventwire.evaluate import GoldEvent, Score, country_slot, score  # noqa: E402
@@ -276,15 +277,6 @@ def out_of_fold(
     return coded
 
 
-def line(name: str, result: Score) -> str:
-    root, full = result.root, result.full
-    return (
-        f"{name} coded={root.coded} gold={root.gold} root_p={root.precision:.3f} "
-        f"root_r={root.recall:.3f} root_f1={root.f1:.3f} full_f1={full.f1:.3f} "
-        f"fully_correct={result.fully_correct_share:.3f}"
-    )
-
-
 def choose_settings(sentences: list[LabelledSentence], splits, fitted: list[Models]) -> Settings:
     """The event and role thresholds with the best cross-validated root F1."""
     best: tuple[float, Settings] | None = None
@@ -501,18 +493,20 @@ def main() -> None:
     )
     coded = out_of_fold(sentences, splits, fitted, settings)
     result = scored(coded, sentences)
-    print(line("cv_rule_backoff=none", result))
+    print(score_line("cv_rule_backoff=none", result))
     for backoff in ("attributed", "all"):
         trial = replace(settings, rule_backoff=backoff)
         trial_coded = out_of_fold(sentences, splits, fitted, trial)
         trial_result = scored(trial_coded, sentences)
         precision = backoff_precision(trial_coded, sentences)
-        print(line(f"cv_rule_backoff={backoff}", trial_result) + f" backoff_p={precision:.3f}")
+        print(
+            score_line(f"cv_rule_backoff={backoff}", trial_result) + f" backoff_p={precision:.3f}"
+        )
         if trial_result.root.f1 > result.root.f1:
             settings, coded, result = trial, trial_coded, trial_result
             settings.backoff_confidence = round(precision, 3)
     print(f"rule_backoff chosen={settings.rule_backoff}")
-    print(line("cv", result))
+    print(score_line("cv", result))
     stage_report(sentences, splits, fitted, settings)
     xs, ys, table = calibrate(coded, sentences)
     settings.calibration_x, settings.calibration_y = xs, ys

@@ -105,7 +105,7 @@ def main() -> None:
     if any(r.stratum == stratum for r in refs):
         sys.exit(f"draw_active: error: round {args.round} is already drawn")
     scored = scored_candidates(args.models)
-    _, meta = load_models(args.models)[1:]
+    meta = load_models(args.models)[2]
     rng = random.Random(SEED_ACTIVE + args.round)
     chosen = choose(scored, args.size, set(), rng)
     rows = [(c, {"how": "uncertainty", "round": str(args.round)}) for _, c in chosen]

@@ -9,7 +9,6 @@ The figures are printed and drawn to docs/learning-curve.png.
 
 from __future__ import annotations
 
-import json
 import random
 from pathlib import Path
 
@@ -21,24 +20,15 @@ PNG = ROOT / "docs" / "learning-curve.png"
 
 def dev_scorer():
     """A function from fitted models to their root score on the gold set's dev split."""
-    from eval_realnews import GOLD_DIR, coded_events, load_sentences, locate
-    from eventwire.annotate import annotate, load_nlp
-    from eventwire.evaluate import read_gold, score
+    from eval_realnews import coded_events, gold_documents
+    from eventwire.annotate import load_nlp
+    from eventwire.evaluate import score
     from eventwire.events.learned import LearnedCoder
     from eventwire.pipeline import Extractor
     from eventwire.where import Gazetteer
-    from realnews_corpus import corpus_lines, read_corpus_articles
 
-    sentences = load_sentences("dev")
-    gold_all = read_gold(GOLD_DIR / "realnews-events.jsonl")
-    gold = {row["sid"]: gold_all[row["sid"]] for row in sentences}
-    lines = corpus_lines()
-    numbers = sorted({row["corpus_line"] for row in sentences})
-    articles = read_corpus_articles(lines[n] for n in numbers)
-    ids = [str(json.loads(lines[n])["ID"]) for n in numbers]
-    locate(sentences, {i: a.text for i, a in zip(ids, articles, strict=True)})
     nlp = load_nlp()
-    documents = dict(zip(ids, annotate(articles, nlp), strict=True))
+    sentences, gold, documents = gold_documents("dev", nlp)
     gazetteer = Gazetteer()
 
     def dev_score(models, settings):

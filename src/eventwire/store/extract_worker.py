@@ -53,7 +53,8 @@ class ExtractorSpec:
     statements: str = "coded"
     learn_names: bool = True  # code full names as other articles of the store coded them
     learned: LearnedNames | None = None  # filled from the store when the ingest starts
-    # The rules by default, as `Extractor()`; the command line passes its own choice.
+    # The rules by default for Python callers (unlike `Extractor()`, which takes the default
+    # coder); the command line passes its own choice, `learned` unless told otherwise.
     coder: str = "rules"
 
     def build(self) -> Extractor:

@@ -76,21 +76,20 @@ class LearnedCoder:
     def code(self, document: AnnotatedDocument, mentions: list[ActorMention]) -> list[Event]:
         proposals = self.rule_coder.code(document, mentions)
         events: list[Event] = []
+        context = article_countries([m for m in mentions if m.field == BODY])
         for segment in document.segments:
             if segment.field.endswith(".credit"):
                 continue
             doc = segment.doc
             field_mentions = [m for m in mentions if m.field == segment.field]
-            context = article_countries([m for m in mentions if m.field == BODY])
-            codes, roles = rule_proposals(e for e in proposals if e.field == segment.field)
+            field_proposals = [e for e in proposals if e.field == segment.field]
+            codes, roles = rule_proposals(field_proposals)
             sentences = []
             for number, sentence in enumerate(doc.sents):
                 instances = sentence_instances(
                     sentence, number, field_mentions, codes, roles, self.rules, context
                 )
-                instances.rule_events = in_sentence(
-                    (e for e in proposals if e.field == segment.field), sentence
-                )
+                instances.rule_events = in_sentence(field_proposals, sentence)
                 sentences.append(instances)
             # the family model scores the whole field at once; the assembly goes by sentence
             rows = [c.features for s in sentences for c in s.candidates]
