@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import json
 import random
 import re
@@ -517,6 +518,7 @@ def main() -> None:
     meta = {
         "trained": dt.date.today().isoformat(),
         "seed": args.seed,
+        "corpus_sha256": corpus_digest(),
         "sentences": len(sentences),
         "articles": len({s.article for s in sentences}),
         "cv": {
@@ -533,6 +535,18 @@ def main() -> None:
     size = sum(p.stat().st_size for p in args.out.iterdir())
     print(f"wrote {args.out} bytes={size} seconds={time.perf_counter() - started:.0f}")
     print(json.dumps(meta["cv"]))
+
+
+def corpus_digest() -> str:
+    """SHA-256 over the corpus files the models learned from (sentence references,
+    annotations, settlings): the data version in the model card."""
+    digest = hashlib.sha256()
+    folder = ROOT / "training" / "corpus"
+    for path in sorted(folder.rglob("*.jsonl")):
+        if "superseded" not in path.parts:
+            digest.update(path.relative_to(folder).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def asdict_models(models: Models) -> dict[str, LinearModel]:
