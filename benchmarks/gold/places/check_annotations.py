@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from regions import drawn, regions  # noqa: E402
+from regions import drawn, regions
 
 READINGS = {"literal", "metonymic"}
 KINDS = {
@@ -55,7 +55,9 @@ def problems(path: Path, group: int) -> list[str]:
             found.append(f"{where}: bad offsets {start}..{end}")
             continue
         if text[start:end] != row["text"]:
-            found.append(f"{where}: text[{start}:{end}] is {text[start:end]!r}, not {row['text']!r}")
+            found.append(
+                f"{where}: text[{start}:{end}] is {text[start:end]!r}, not {row['text']!r}"
+            )
         if row["reading"] not in READINGS:
             found.append(f"{where}: reading must be one of {sorted(READINGS)}")
         if row["kind"] not in KINDS:
@@ -74,7 +76,7 @@ def problems(path: Path, group: int) -> list[str]:
         counted[article] = counted.get(article, 0) + 1
     for article in texts:
         if article not in closed:
-            found.append(f"article {article}: no closing row {{\"article\": ..., \"done\": true}}")
+            found.append(f'article {article}: no closing row {{"article": ..., "done": true}}')
         elif closed[article] != counted.get(article, 0):
             found.append(
                 f"article {article}: closing count {closed[article]} but "
