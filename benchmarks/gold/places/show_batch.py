@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from regions import drawn, regions  # noqa: E402
+from regions import drawn, regions
 
 
 def main() -> None:
