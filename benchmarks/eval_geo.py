@@ -117,6 +117,26 @@ def errors_summary(errors: list[float]) -> str:
     )
 
 
+def reliability_lines(pairs: list[tuple[float, bool]], label: str) -> list[str]:
+    """A reliability table: per tenth of confidence, how many names, the mean confidence
+    and the share resolved within 161 km; `|gap|` marks bins of 50 names or more."""
+    lines = [f"reliability ({label}): bin n mean_confidence share_right gap"]
+    for low in range(10):
+        inside = [(c, ok) for c, ok in pairs if min(int(c * 10), 9) == low]
+        if not inside:
+            continue
+        mean = statistics.fmean(c for c, _ in inside)
+        share = sum(ok for _, ok in inside) / len(inside)
+        flag = f"{share - mean:+.3f}" if len(inside) >= 50 else "(n<50)"
+        lines.append(
+            f"  {low / 10:.1f}-{(low + 1) / 10:.1f} {len(inside):5} {mean:.3f} {share:.3f} {flag}"
+        )
+    big = [line for line in lines[1:] if "(n<50)" not in line]
+    worst = max((abs(float(line.split()[-1])) for line in big), default=0.0)
+    lines.append(f"  largest gap in bins of 50 or more: {worst:.3f}")
+    return lines
+
+
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
@@ -139,6 +159,7 @@ def main() -> None:
     # gold spans with a GeoNames id: chosen place has that id; total; that id yet > 161 km
     same_id = [0, 0, 0]
     shown: list[str] = []
+    calibration: list[tuple[float, bool]] = []
     documents = annotate((Article(text=text) for text, _ in articles), nlp)
     for (_text, golds), document in tqdm(
         zip(articles, documents, strict=True), total=len(articles), file=sys.stderr
@@ -174,7 +195,9 @@ def main() -> None:
             )
             if hit is not None and hit.place is not None:
                 end_to_end.append(distance_km(hit.place.lat, hit.place.lon, g.lat, g.lon))
-        gold_spans.extend(_resolve_gold_spans(document, golds, gazetteer, mentions, shown, same_id))
+        gold_spans.extend(
+            _resolve_gold_spans(document, golds, gazetteer, mentions, shown, same_id, calibration)
+        )
     gold_count, pred = counts["gold"], counts["pred"]
     print(f"gold_file={args.gold} articles={len(articles)} literal_toponyms={gold_count}")
     print(f"recognition strict exact    {prf(counts['exact'], pred, gold_count)}")
@@ -194,6 +217,7 @@ def main() -> None:
             f"{same_id[2]} ({same_id[2] / len(gold_spans):.3f} of all gold spans)"
         )
     print(f"resolution end-to-end  {errors_summary(end_to_end)}")
+    print("\n".join(reliability_lines(calibration, "gold spans")))
     for line in shown[: args.show]:
         print(line)
 
@@ -225,6 +249,7 @@ def _resolve_gold_spans(
     mentions,
     shown: list[str],
     same_id: list[int],
+    calibration: list[tuple[float, bool]] | None = None,
 ) -> list[float]:
     spans = gold_span_mentions(document, golds)
     found = [m for _, m in spans]
@@ -245,6 +270,8 @@ def _resolve_gold_spans(
             continue
         error = distance_km(m.place.lat, m.place.lon, g.lat, g.lon)
         errors.append(error)
+        if calibration is not None and m.confidence is not None:
+            calibration.append((m.confidence, error <= 161))
         if error > 161:
             shown.append(
                 f"{error:7.0f} km {g.text!r} -> {m.place.name} {m.place.country} "

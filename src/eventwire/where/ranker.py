@@ -47,17 +47,24 @@ FEATURES = (
 )
 
 
+# What the confidence is read from, before the chosen candidate's features: its lead over
+# the next candidate, whether it was the only one, and whether it was found inside an
+# unknown name ("Fort Hood" -> a place called Hood): keep in step with `Ranker.confidence`.
+CALIBRATION_INPUTS = ("lead", "only_candidate", "named_inside", *FEATURES)
+
+
 @dataclass(frozen=True)
 class Ranker:
     """Linear weights over standardised features, and a Platt calibration that turns the
-    chosen candidate's lead over the next into a probability of being right."""
+    chosen candidate's lead over the next, and what it is, into a probability of being
+    right; names with one candidate are calibrated the same way (an airport found inside
+    an unknown name is not as sure as a country named outright)."""
 
     weights: tuple[float, ...]
     bias: float
     means: tuple[float, ...]
     scales: tuple[float, ...]
-    calibration: tuple[tuple[float, ...], float]  # weights over (lead, features), bias
-    single: float  # the share of names with one candidate that it names rightly
+    calibration: tuple[tuple[float, ...], float]  # weights over CALIBRATION_INPUTS, bias
 
     def score(self, features: Sequence[float]) -> float:
         total = self.bias
@@ -67,19 +74,33 @@ class Ranker:
             total += weight * (value - mean) / scale
         return total
 
-    def confidence(self, scores: Sequence[float], best: int, row: Sequence[float]) -> float:
+    def confidence(
+        self, scores: Sequence[float], best: int, row: Sequence[float], inside: bool = False
+    ) -> float:
         """The chance the chosen candidate is right, read from how far its score is ahead
         of the next one's and from what it is (a country's point is a convention, a town's
-        is not), calibrated on held-out articles. `row` is the chosen candidate's features."""
-        others = [s for i, s in enumerate(scores) if i != best]
-        lead = min(scores[best] - max(others), LEAD_CAP) if others else LEAD_CAP
+        is not), calibrated on held-out articles of every gold set. `row` is the chosen
+        candidate's features; `inside`: the name was found inside an unknown one."""
+        inputs = calibration_inputs(scores, best, row, inside, self.means, self.scales)
         weights, bias = self.calibration
-        inputs = [lead] + [
-            (value - mean) / scale
-            for value, mean, scale in zip(row, self.means, self.scales, strict=True)
-        ]
         total = bias + sum(w * x for w, x in zip(weights, inputs, strict=True))
         return 1 / (1 + math.exp(-total))
+
+
+def calibration_inputs(
+    scores: Sequence[float],
+    best: int,
+    row: Sequence[float],
+    inside: bool,
+    means: Sequence[float],
+    scales: Sequence[float],
+) -> list[float]:
+    """The calibration's inputs (`CALIBRATION_INPUTS`) for the chosen candidate."""
+    others = [s for i, s in enumerate(scores) if i != best]
+    lead = min(scores[best] - max(others), LEAD_CAP) if others else LEAD_CAP
+    return [lead, float(not others), float(inside)] + [
+        (value - mean) / scale for value, mean, scale in zip(row, means, scales, strict=True)
+    ]
 
 
 @lru_cache(maxsize=1)
@@ -89,7 +110,9 @@ def load_ranker() -> Ranker | None:
     if not source.is_file():
         return None
     data = json.loads(source.read_text("utf-8"))
-    if tuple(data["features"]) != FEATURES:
+    if tuple(data["features"]) != FEATURES or tuple(
+        data["calibration"].get("inputs", ())
+    ) != CALIBRATION_INPUTS:
         raise ValueError("data/geo/ranker.json was trained on other features: retrain it")
     return Ranker(
         tuple(data["weights"]),
@@ -97,5 +120,4 @@ def load_ranker() -> Ranker | None:
         tuple(data["means"]),
         tuple(data["scales"]),
         (tuple(data["calibration"]["weights"]), float(data["calibration"]["bias"])),
-        float(data["single"]),
     )

@@ -312,6 +312,67 @@ def _followed_by_country(span: Span, gazetteer: Gazetteer) -> bool:
     return token.pos_ == "PROPN" and _known(gazetteer, token.text, {"country", "region"})
 
 
+# A seat of government ("the Pentagon", "the Kremlin") names the institution it houses
+# unless the text puts something there: the object of one of these prepositions ("at the
+# White House") or the direct object of one of these verbs ("visited the Kremlin").
+SEAT_OF_GOVERNMENT = "seat of government"
+SITE_PREPOSITIONS = {"at", "in", "inside", "outside", "to", "into", "from", "on", "near",
+                     "around", "across", "toward", "towards", "through"}  # fmt: skip
+SITE_VERBS = {"visit", "enter", "leave", "reach", "tour", "storm", "attack", "surround"}
+
+
+def _names_a_seat_of_government(gazetteer: Gazetteer, text: str) -> bool:
+    return any(p.kind == SEAT_OF_GOVERNMENT for p in gazetteer.find(text))
+
+
+def _puts_something_there(span: Span) -> bool:
+    """ "at the White House", "visited the Kremlin": the text means the building."""
+    root = span.root
+    if root.dep_ == "pobj":
+        return root.head.lower_ in SITE_PREPOSITIONS
+    return root.dep_ == "dobj" and root.head.lemma_ in SITE_VERBS
+
+
+def _literal(span: Span, acts: bool, gazetteer: Gazetteer) -> bool:
+    if _names_a_seat_of_government(gazetteer, span.text):
+        return _puts_something_there(span)
+    return is_literal(span, acts)
+
+
+# A place whose name a person of the article bears stays a place only when it is one
+# of these: a country ("Jordan"), continent, first-level region or capital.
+PLACES_BEFORE_PEOPLE = {"country", "continent", "region", "capital"}
+
+
+def person_name_words(document: AnnotatedDocument) -> frozenset[str]:
+    """Words the article uses inside a person's name of two words or more ("Marco Rubio"
+    gives "marco" and "rubio"), up to the first lower-case word ("King Abdullah of
+    Jordan" gives "king" and "abdullah", not "jordan")."""
+    words = set()
+    for segment in document.segments:
+        for entity in segment.doc.ents:
+            if entity.label_ != "PERSON" or len(entity) < 2:
+                continue
+            for token in entity:
+                if not token.text[:1].isupper():
+                    break
+                if token.is_alpha:
+                    words.add(token.lower_)
+    return frozenset(words)
+
+
+def _named_for_a_person(span: Span, how: str, people: frozenset[str], gazetteer: Gazetteer) -> bool:
+    """ "Rubio" after "Marco Rubio": a one-word toponym that the article also uses as part
+    of a person's name is that person, not the Venezuelan town, unless it names a
+    country, continent, region or capital, opens a dateline, or has a container after it
+    ("Lincoln, Nebraska")."""
+    if len(span) != 1 or span[0].lower_ not in people or how == "dateline":
+        return False
+    if _followed_by_country(span, gazetteer) or _after_place_noun(span):
+        return False
+    return not _known(gazetteer, span.text, PLACES_BEFORE_PEOPLE)
+
+
 def find_toponyms(
     document: AnnotatedDocument,
     gazetteer: Gazetteer,
@@ -328,6 +389,7 @@ def find_toponyms(
     # "Kremlin" are one mention though their spans differ by the article.
     acting = {(m.field, m.head) for m in mentions or [] if m.acts}
     named = {m.country for m in mentions or [] if m.country}
+    people = person_name_words(document)
     found: list[PlaceMention] = []
     for segment in document.segments:
         doc = segment.doc
@@ -381,6 +443,11 @@ def find_toponyms(
                 spans.append((run, "gazetteer, a country or region name"))
             elif _is_big_town(gazetteer, run.text):
                 spans.append((run, "gazetteer, a town of 100,000 or more"))
+        spans = [
+            (span, how)
+            for span, how in spans
+            if not _named_for_a_person(span, how, people, gazetteer)
+        ]
         spans.sort(key=lambda pair: pair[0].start)
         found.extend(
             PlaceMention(
@@ -389,7 +456,7 @@ def find_toponyms(
                 end=span.end_char,
                 field=segment.field,
                 found_by=how,
-                literal=is_literal(span, (segment.field, span.root.i) in acting),
+                literal=_literal(span, (segment.field, span.root.i) in acting, gazetteer),
                 head=span.root.i,
                 definite=span.start > 0 and doc[span.start - 1].lower_ == "the",
             )

@@ -52,6 +52,12 @@ GENERIC_WORDS = word_list("eventwire.data.geo", "generic-words.txt")
 # A name found inside an unknown one must be big enough to be what the writer meant:
 # a country, region or continent, or a town of this many people.
 INNER_MIN_POPULATION = 100_000
+# What may contain a named site: not an airport or another site ("Fort Hood" is not in
+# Hood Airport, "the Rose Garden" not in a rose-named site).
+NOT_CONTAINERS = frozenset({"airport", "landmark"})
+# Words news writes mostly in lower case ("camp", "rose"): not a place's name inside an
+# unknown one ("Camp David" is not in a place called Camp).
+COMMON_WORDS = word_list("eventwire.data.geo", "common-words.txt")
 
 
 def prior(place: Place) -> float:
@@ -77,17 +83,20 @@ def is_code(text: str) -> bool:
 def inner_candidates(gazetteer: Gazetteer, text: str) -> tuple[tuple[Place, ...], str]:
     """For a name the gazetteer lacks ("University of California", "South Florida",
     "Windsor Castle"), the places named by its longest known run of words, when that run
-    is not a generic word and names something big enough; else nothing."""
+    is not made of generic or common words, names something big enough and is not an
+    airport or site; else nothing."""
     words = [w for w in fold(text).split() if w]
     if len(words) < 2:
         return (), ""
     for size in range(len(words) - 1, 0, -1):
         for begin in range(len(words) - size + 1):
             run = words[begin : begin + size]
-            if all(word in GENERIC_WORDS for word in run):
+            if all(word in GENERIC_WORDS or word in COMMON_WORDS for word in run):
                 continue
             name = " ".join(run)
-            places = gazetteer.lookup(name)  # not adjectives: a "Russian Embassy" is abroad
+            places = tuple(  # not adjectives: a "Russian Embassy" is abroad
+                p for p in gazetteer.lookup(name) if p.feature not in NOT_CONTAINERS
+            )
             if any(
                 p.feature in FEATURE_PRIOR
                 or ((p.population or 0) >= INNER_MIN_POPULATION and fold(p.name) == name)
@@ -259,8 +268,9 @@ def candidate_features(
     return rows
 
 
-# What a feature observer receives: the mention, its candidates and their features.
-Observer = Callable[[PlaceMention, tuple[Place, ...], list[list[float]]], None]
+# What a feature observer receives: the mention, its candidates, their features, and
+# whether the name was found inside an unknown one.
+Observer = Callable[[PlaceMention, tuple[Place, ...], list[list[float]], bool], None]
 
 
 def _choose(
@@ -270,12 +280,14 @@ def _choose(
     context: Context,
     ranker: Ranker | None,
     observe: Observer | None = None,
+    inside: bool = False,
 ) -> tuple[Place, str, float]:
-    """The chosen place, why, and the calibrated chance that it is right."""
+    """The chosen place, why, and the calibrated chance that it is right. `inside`: the
+    name was found inside an unknown one (a weaker match)."""
     container = mention.container.place if mention.container else None
     rows = candidate_features(mention, options, tail, context)
     if observe is not None:
-        observe(mention, options, rows)
+        observe(mention, options, rows, inside)
     scores = [row[0] if ranker is None else ranker.score(row) for row in rows]
     order = sorted(
         range(len(options)),
@@ -283,10 +295,11 @@ def _choose(
         reverse=True,
     )
     best = options[order[0]]
+    confidence = (
+        1.0 if ranker is None else ranker.confidence(scores, order[0], rows[order[0]], inside)
+    )
     if len(options) == 1:
-        confidence = ranker.single if ranker is not None else 1.0
         return best, "only candidate", confidence
-    confidence = 1.0 if ranker is None else ranker.confidence(scores, order[0], rows[order[0]])
     if container is not None and _container_bonus(best, container) > 0:
         return best, f"in '{mention.container.text}' ({len(options)} candidates)", confidence
     if context.country_bonus(best) > 0 and any(p.country != best.country for p in options):
@@ -322,7 +335,7 @@ def resolve(
             mention.how = "not in the gazetteer"
             return
         mention.place, mention.how, mention.confidence = _choose(
-            mention, places, tail, context, model
+            mention, places, tail, context, model, inside=id(mention) in inner
         )
         context.settle(mention.place)
 
@@ -341,7 +354,7 @@ def resolve(
     for mention in found:
         if id(mention) not in first_ids:
             settle(mention)
-    _reconsider(found, options, actors, model, observe)
+    _reconsider(found, options, actors, model, observe, set(inner))
     for mention in found:
         if id(mention) in inner and mention.place is not None:
             mention.how = (
@@ -356,14 +369,16 @@ def _reconsider(
     actors: Iterable[ActorMention],
     model: Ranker | None,
     observe: Observer | None,
+    inner: set[int],
 ) -> None:
     """Choose again for each ambiguous name, now with every other toponym settled: "Georgia"
-    read before "Atlanta" was taken for the country; with Atlanta known it is the state."""
+    read before "Atlanta" was taken for the country; with Atlanta known it is the state.
+    An observer also sees each name with one candidate, in the same final context."""
     base = Context(actors, found)
     keys = {id(m): fold(m.text) for m in found}
     for mention in found:
         places, tail = options[id(mention)]
-        if len(places) < 2 or mention.place is None:
+        if mention.place is None or (len(places) < 2 and observe is None):
             continue
         key = keys[id(mention)]
         context = base.fresh()
@@ -371,7 +386,7 @@ def _reconsider(
             if other.place is not None and keys[id(other)] != key:
                 context.settle(other.place)
         mention.place, mention.how, mention.confidence = _choose(
-            mention, places, tail, context, model, observe
+            mention, places, tail, context, model, observe, inside=id(mention) in inner
         )
 
 
