@@ -98,4 +98,3 @@ def test_a_seat_of_government_is_the_institution_unless_something_is_there(
         ("Pentagon", True),
         ("White House", True),
     ], readings
-

@@ -110,9 +110,10 @@ def load_ranker() -> Ranker | None:
     if not source.is_file():
         return None
     data = json.loads(source.read_text("utf-8"))
-    if tuple(data["features"]) != FEATURES or tuple(
-        data["calibration"].get("inputs", ())
-    ) != CALIBRATION_INPUTS:
+    if (
+        tuple(data["features"]) != FEATURES
+        or tuple(data["calibration"].get("inputs", ())) != CALIBRATION_INPUTS
+    ):
         raise ValueError("data/geo/ranker.json was trained on other features: retrain it")
     return Ranker(
         tuple(data["weights"]),
