@@ -98,3 +98,22 @@ def test_a_seat_of_government_is_the_institution_unless_something_is_there(
         ("Pentagon", True),
         ("White House", True),
     ], readings
+
+
+def test_learned_decisions_apply_only_where_marked_used(
+    extractor: Extractor, gazetteer: Gazetteer
+) -> None:
+    from eventwire.where.learned_recognition import FEATURES, RecognitionModel, apply_model
+
+    [found] = list(extractor.run([Article(text="Troops massed near Yelsk, in Belarus.")]))
+    docs = {s.field: s.doc for s in found.document.segments}
+    zeros = tuple(0.0 for _ in FEATURES)
+    ones = tuple(1.0 for _ in FEATURES)
+
+    def model(bias: float, use_keep: bool) -> RecognitionModel:
+        return RecognitionModel(zeros, ones, (zeros, bias), (zeros, -30.0), 0.5, use_keep, False)
+
+    assert len(apply_model(list(found.places), docs, gazetteer, model(-30.0, False))) == 2
+    assert apply_model(list(found.places), docs, gazetteer, model(-30.0, True)) == []
+    kept = apply_model(list(found.places), docs, gazetteer, model(30.0, True))
+    assert [p.literal for p in kept] == [p.literal for p in found.places]  # the rules' reading

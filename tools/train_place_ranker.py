@@ -81,11 +81,13 @@ class Name:
         return self.features is not None
 
 
-def gold_sets() -> Iterator[tuple[str, list[tuple[str, list]]]]:
-    """(set name, [(article text, gold toponyms)]) for each set."""
+def gold_sets() -> Iterator[tuple[str, list[tuple[str, list]], list[int | None]]]:
+    """(set name, [(article text, gold toponyms)], where each article's annotated part
+    ends: None for the whole text) for each set."""
     for dataset, parts in SETS.items():
         if parts:
-            yield dataset, read_gold(shared_path(*parts))
+            articles = read_gold(shared_path(*parts))
+            yield dataset, articles, [None] * len(articles)
             continue
         from eval_places import gold_articles
         from realnews_corpus import corpus_lines, read_corpus_articles
@@ -93,14 +95,15 @@ def gold_sets() -> Iterator[tuple[str, list[tuple[str, list]]]]:
         chosen = gold_articles("dev")
         lines = corpus_lines()
         texts = read_corpus_articles(lines[ref["corpus_line"]] for ref, _ in chosen)
-        yield dataset, [(a.text, golds) for a, (_, golds) in zip(texts, chosen, strict=True)]
+        pairs = [(a.text, golds) for a, (_, golds) in zip(texts, chosen, strict=True)]
+        yield dataset, pairs, [ref["region_end"] for ref, _ in chosen]
 
 
 def collect() -> list[Name]:
     nlp, coder, gazetteer = load_nlp(), ActorCoder(), Gazetteer()
     coder.place_country = gazetteer.country_of
     names: list[Name] = []
-    for dataset, articles in gold_sets():
+    for dataset, articles, _ in gold_sets():
         documents = annotate((Article(text=text) for text, _ in articles), nlp)
         for number, ((_, golds), document) in enumerate(zip(articles, documents, strict=True)):
             if document.segment("text") is None:

@@ -22,6 +22,7 @@ from eventwire.annotate.doctext import doc_text
 from eventwire.annotate.document import AnnotatedDocument
 from eventwire.datafiles import word_list
 from eventwire.where.gazetteer import Gazetteer
+from eventwire.where.learned_recognition import apply_model, load_recognition_model
 from eventwire.where.records import PlaceMention
 from eventwire.where.resolve import is_code
 
@@ -377,8 +378,11 @@ def find_toponyms(
     document: AnnotatedDocument,
     gazetteer: Gazetteer,
     mentions: list[ActorMention] | None = None,
+    learned: bool = True,
 ) -> list[PlaceMention]:
-    """Every toponym in every field, in text order per field."""
+    """Every toponym in every field, in text order per field. `learned`: let the packaged
+    learned decisions (when there are any) keep or drop the rules' candidates and read
+    them literal or not; False for the rules alone (training reads them so)."""
     blocked = [
         m
         for m in mentions or []
@@ -462,6 +466,10 @@ def find_toponyms(
             )
             for span, how in spans
         )
+    model = load_recognition_model() if learned else None
+    if model is not None and (model.use_keep or model.use_literal):
+        docs = {segment.field: segment.doc for segment in document.segments}
+        found = apply_model(found, docs, gazetteer, model)
     link_containers(found, document)
     return found
 
