@@ -117,3 +117,11 @@ def test_learned_decisions_apply_only_where_marked_used(
     assert apply_model(list(found.places), docs, gazetteer, model(-30.0, True)) == []
     kept = apply_model(list(found.places), docs, gazetteer, model(30.0, True))
     assert [p.literal for p in kept] == [p.literal for p in found.places]  # the rules' reading
+
+
+def test_a_common_word_is_a_place_only_with_evidence(extractor: Extractor) -> None:
+    # before: "Shares of Mobile" was the town in Alabama, "the Rose rally" Rose Atoll
+    assert _places(extractor, "Shares of Mobile rose after the results.") == {}
+    assert _places(extractor, "The Rose rally drew crowds, and Rose voters cheered.") == {}
+    places = _places(extractor, "The storm later hit Mobile, Alabama, and moved north.")
+    assert _near(places["Mobile"], 30.69, -88.04, km=30.0)

@@ -24,7 +24,7 @@ from eventwire.datafiles import word_list
 from eventwire.where.gazetteer import Gazetteer
 from eventwire.where.learned_recognition import apply_model, load_recognition_model
 from eventwire.where.records import PlaceMention
-from eventwire.where.resolve import is_code
+from eventwire.where.resolve import COMMON_WORDS, is_code
 
 DATELINE = re.compile(
     r"^\s*(?P<place>[A-Z][A-Za-z .'-]{1,40}?)(?:,\s*[A-Z][A-Za-z .]{1,30})?\s*"
@@ -340,9 +340,24 @@ def _literal(span: Span, acts: bool, gazetteer: Gazetteer) -> bool:
     return is_literal(span, acts)
 
 
-# A place whose name a person of the article bears stays a place only when it is one
-# of these: a country ("Jordan"), continent, first-level region or capital.
-PLACES_BEFORE_PEOPLE = {"country", "continent", "region", "capital"}
+# A place whose name a person of the article bears, or that is a common word, stays a
+# place without evidence only when it is a country ("Jordan"), continent or capital, or a
+# first-level region of a country the article's actors name ("Georgia" with US actors;
+# not Rose Atoll, a "region" of American Samoa, for "Rose").
+MAJOR_FEATURES = {"country", "continent", "capital"}
+
+
+def _major_place(gazetteer: Gazetteer, text: str, named: dict[str, set[str]]) -> bool:
+    """`named`: the countries the article names outright, each with the words naming it
+    (a region's own name coded to its country is no evidence for it)."""
+    return any(
+        p.feature in MAJOR_FEATURES
+        or (
+            p.feature == "region"
+            and any(text.lower() not in words for words in named.get(p.country or "", ()))
+        )
+        for p in gazetteer.find(text)
+    )
 
 
 def person_name_words(document: AnnotatedDocument) -> frozenset[str]:
@@ -362,16 +377,31 @@ def person_name_words(document: AnnotatedDocument) -> frozenset[str]:
     return frozenset(words)
 
 
-def _named_for_a_person(span: Span, how: str, people: frozenset[str], gazetteer: Gazetteer) -> bool:
+def _named_for_a_person(
+    span: Span, how: str, people: frozenset[str], gazetteer: Gazetteer, named: dict[str, set[str]]
+) -> bool:
     """ "Rubio" after "Marco Rubio": a one-word toponym that the article also uses as part
-    of a person's name is that person, not the Venezuelan town, unless it names a
-    country, continent, region or capital, opens a dateline, or has a container after it
-    ("Lincoln, Nebraska")."""
+    of a person's name is that person, not the Venezuelan town, unless it is a major
+    place (`_major_place`), opens a dateline, or has a container after it ("Lincoln,
+    Nebraska")."""
     if len(span) != 1 or span[0].lower_ not in people or how == "dateline":
         return False
     if _followed_by_country(span, gazetteer) or _after_place_noun(span):
         return False
-    return not _known(gazetteer, span.text, PLACES_BEFORE_PEOPLE)
+    return not _major_place(gazetteer, span.text, named)
+
+
+def _common_word_without_evidence(
+    span: Span, how: str, gazetteer: Gazetteer, named: dict[str, set[str]]
+) -> bool:
+    """ "Mobile", "Rose", "Split": a one-word name that news mostly writes in lower case
+    is a place only with evidence (a locative word before it, a container after it, a
+    place noun, a dateline), unless it is a major place (`_major_place`)."""
+    if len(span) != 1 or span[0].lower_ not in COMMON_WORDS or how == "dateline":
+        return False
+    if _after_locative(span) or _followed_by_country(span, gazetteer) or _after_place_noun(span):
+        return False
+    return not _major_place(gazetteer, span.text, named)
 
 
 def find_toponyms(
@@ -394,6 +424,10 @@ def find_toponyms(
     acting = {(m.field, m.head) for m in mentions or [] if m.acts}
     named = {m.country for m in mentions or [] if m.country}
     people = person_name_words(document)
+    named_by: dict[str, set[str]] = {}
+    for mention in mentions or []:  # countries named outright ("US", "Georgians")
+        if mention.country and mention.kind == "country":
+            named_by.setdefault(mention.country, set()).add(mention.text.lower())
     found: list[PlaceMention] = []
     for segment in document.segments:
         doc = segment.doc
@@ -450,7 +484,8 @@ def find_toponyms(
         spans = [
             (span, how)
             for span, how in spans
-            if not _named_for_a_person(span, how, people, gazetteer)
+            if not _named_for_a_person(span, how, people, gazetteer, named_by)
+            and not _common_word_without_evidence(span, how, gazetteer, named_by)
         ]
         spans.sort(key=lambda pair: pair[0].start)
         found.extend(
