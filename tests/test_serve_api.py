@@ -222,3 +222,29 @@ def test_a_damaged_store_under_a_running_server_is_a_503_with_a_message(
     assert response.status_code in (404, 503)
     response = client.get("/api/events?text=drills")
     assert response.status_code == 503 and "mentions" in response.json()["detail"]
+
+
+def test_an_unknown_parameter_is_a_422_naming_it_and_the_known_ones(client: TestClient) -> None:
+    # before: /api/events?contry=SYR quietly returned every event
+    response = client.get("/api/events?contry=SYR")
+    assert response.status_code == 422
+    detail = response.json()["detail"]
+    assert "contry" in detail and "country" in detail and "min_sources" in detail
+    stats = client.get("/api/stats/dyads?top=3&limt=2")
+    assert stats.status_code == 422 and "limt" in stats.json()["detail"]
+    assert client.get("/api/events?country=SYR&limit=1").status_code == 200
+
+
+def test_a_pattern_error_says_in_words_what_is_expected(client: TestClient) -> None:
+    # before: "country: String should match pattern '^[A-Za-z]{3}$'"
+    detail = client.get("/api/events?country=Syria").json()["detail"]
+    assert "three-letter country code such as SYR" in detail and "pattern" not in detail
+    detail = client.get("/api/events?since=yesterday").json()["detail"]
+    assert "a date such as" in detail
+
+
+def test_countries_take_top_and_the_dashboard_answers_head(client: TestClient) -> None:
+    every = client.get("/api/stats/countries").json()
+    assert len(every) > 2
+    assert client.get("/api/stats/countries?top=2").json() == every[:2]
+    assert client.head("/").status_code == 200

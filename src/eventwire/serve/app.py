@@ -10,7 +10,7 @@ from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 
-from fastapi import FastAPI, Request
+from fastapi import Depends, FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
@@ -22,6 +22,7 @@ from eventwire.serve import routes_corrections, routes_events, routes_stats
 from eventwire.serve.response_cache import ResponseCache
 from eventwire.serve.security import SecurityHeaders
 from eventwire.serve.store_access import Store
+from eventwire.serve.strict_params import in_words, reject_unknown_parameters
 from eventwire.serve.warm import start_warming
 from eventwire.store.database import describe
 
@@ -60,6 +61,7 @@ def create_app(db: Path, token: str | None = None) -> FastAPI:
         description="Political events coded from news, each with the evidence it stands on.",
         docs_url=None,
         redoc_url=None,
+        dependencies=[Depends(reject_unknown_parameters)],
     )
     app.state.store = store
     app.add_middleware(ResponseCache, store=store)
@@ -71,7 +73,7 @@ def create_app(db: Path, token: str | None = None) -> FastAPI:
         app.include_router(routes_corrections.editing)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
 
-    @app.get("/", include_in_schema=False)
+    @app.api_route("/", methods=["GET", "HEAD"], include_in_schema=False)
     def dashboard() -> FileResponse:
         return FileResponse(STATIC / "index.html")
 
@@ -81,11 +83,7 @@ def create_app(db: Path, token: str | None = None) -> FastAPI:
 
     @app.exception_handler(RequestValidationError)
     async def invalid(_: Request, error: RequestValidationError) -> JSONResponse:
-        problems = [
-            f"{'.'.join(str(p) for p in e['loc'] if p not in ('query', 'body', 'path'))}: "
-            f"{e['msg']}"
-            for e in error.errors()
-        ]
+        problems = [in_words(e) for e in error.errors()]
         return JSONResponse(
             {"detail": "; ".join(problems), "errors": jsonable_encoder(error.errors())},
             status_code=422,

@@ -65,12 +65,13 @@ def actors(
 def countries(
     store: Annotated[Store, Depends(store_of)],
     query: Annotated[EventFilter, Depends(event_filter)],
+    top: Annotated[int | None, Query(ge=1, le=500, description="How many to list (all).")] = None,
     corrections: Annotated[Corrections, Query()] = "apply",
 ) -> Response:
     apply = corrections == "apply"
     return store.cached_json(
-        ("countries", filter_key(query), apply),
-        lambda: aggregates.countries(store.reader(), query, apply),
+        ("countries", filter_key(query), top, apply),
+        lambda: aggregates.countries(store.reader(), query, apply, top),
     )
 
 

@@ -98,15 +98,22 @@ def top_actors(
 
 
 def countries(
-    connection: sqlite3.Connection, query: EventFilter, corrections: bool = False
+    connection: sqlite3.Connection,
+    query: EventFilter,
+    corrections: bool = False,
+    top: int | None = None,
 ) -> list[dict[str, Any]]:
-    """Events per country of the event's place (ISO alpha-3), most first."""
+    """Events per country of the event's place (ISO alpha-3), most first; the first `top`
+    (every country when None)."""
     body, params = _from(connection, query, corrections)
     sql = (
         f"SELECT place_country AS country, count(*) AS events, avg(goldstein) AS goldstein"
         f" {body} AND place_country IS NOT NULL GROUP BY place_country"
         f" ORDER BY events DESC, country"
     )
+    if top is not None:
+        sql += " LIMIT ?"
+        params = [*params, top]
     return [_rounded(dict(row)) for row in connection.execute(sql, params)]
 
 

@@ -1,0 +1,55 @@
+"""Query parameters an endpoint does not take are an error, and a pattern a value misses
+is said in words: `/api/events?contry=SYR` must not quietly return every event."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import Request
+
+from eventwire.errors import UsageError
+
+# What a value must look like, in words, for parameters checked by a pattern.
+EXPECTED = {
+    "country": "a three-letter country code such as SYR",
+    "actor": "an actor code or its start, such as RUS or USAGOV",
+    "source": "an actor code or its start, such as RUS or USAGOV",
+    "target": "an actor code or its start, such as RUS or USAGOV",
+    "cameo": "a CAMEO code of one to four digits, such as 19 or 190",
+    "plover": "a PLOVER type such as PROTEST",
+    "since": "a date such as 2023-05-01",
+    "until": "a date such as 2023-05-01",
+}
+
+
+def query_names(dependant: Any) -> set[str]:
+    """Every query parameter a route takes, through its dependencies."""
+    names = {field.alias for field in dependant.query_params}
+    for sub in dependant.dependencies:
+        names |= query_names(sub)
+    return names
+
+
+def reject_unknown_parameters(request: Request) -> None:
+    """A dependency of every route: a 422 naming the unknown parameters and the known."""
+    route = request.scope.get("route")
+    dependant = getattr(route, "dependant", None)
+    if dependant is None:
+        return
+    known = query_names(dependant)
+    unknown = sorted(set(request.query_params) - known)
+    if unknown:
+        plural = "s" if len(unknown) > 1 else ""
+        takes = ", ".join(sorted(known)) or "no parameters"
+        raise UsageError(
+            f"unknown parameter{plural} {', '.join(unknown)}; {request.url.path} takes: {takes}"
+        )
+
+
+def in_words(error: dict[str, Any]) -> str:
+    """One validation problem as a user reads it: "country: expected a three-letter
+    country code such as SYR, not 'Syria'"."""
+    name = ".".join(str(p) for p in error["loc"] if p not in ("query", "body", "path"))
+    if error.get("type") == "string_pattern_mismatch" and name in EXPECTED:
+        return f"{name}: expected {EXPECTED[name]}, not {error.get('input')!r}"
+    return f"{name}: {error['msg']}"
