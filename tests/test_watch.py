@@ -396,3 +396,24 @@ def test_relative_item_links_are_read_against_the_feeds_address() -> None:
         "https://site.example/feeds/story-2.html",
         "https://other.example/story-3",
     ]
+
+
+def test_a_mistyped_url_is_echoed_as_typed(tmp_path: Path) -> None:
+    from eventwire.errors import UsageError
+
+    # before: "htp:/127.0.0.1/feed.xml", the path's reading of it
+    with pytest.raises(UsageError, match=r"^htp://127\.0\.0\.1/feed\.xml: neither"):
+        feed_urls(["htp://127.0.0.1/feed.xml"])
+
+
+def test_once_exits_non_zero_when_no_feed_answered(tmp_path: Path) -> None:
+    from tests.cli import run_cli
+
+    # before: exit 0, so cron never noticed; port 9 (discard) is closed on 127.0.0.1
+    result = run_cli(
+        "watch", "http://127.0.0.1:9/feed.xml", "--once", "--db", tmp_path / "w.db",
+        "--timeout", "5", "--coder", "rules",
+    )  # fmt: skip
+    assert result.returncode == 1, result.stderr
+    assert "no feed answered (1 failed)" in result.stderr
+    assert "Traceback" not in result.stderr

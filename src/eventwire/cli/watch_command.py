@@ -22,7 +22,7 @@ from eventwire.cli.coder_option import (
 )
 from eventwire.cli.extract_command import Statements
 from eventwire.cli.read_command import reading_options
-from eventwire.errors import UsageError
+from eventwire.errors import EventwireError, UsageError
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
@@ -159,6 +159,11 @@ def watch_command(
             while True:
                 report = run_round(watch)
                 print(f"{stamp(now_utc())} round: {report.line()}", file=sys.stderr, flush=True)
+                if once and report.feeds_failed and not (report.feeds_ok or report.feeds_unchanged):
+                    # cron must notice a round in which nothing could be read
+                    raise EventwireError(
+                        f"no feed answered ({report.feeds_failed} failed); nothing was read"
+                    )
                 if once or stop.is_set() or stop.wait(interval):
                     break
         finally:

@@ -15,16 +15,18 @@ def feed_urls(names: list[str]) -> list[str]:
     line (blank lines and `#` comments skipped)."""
     urls: list[str] = []
     for name in names:
-        found = [name] if is_url(name) else _from_file(Path(name))
+        found = [name] if is_url(name) else _from_file(Path(name), name)
         urls += [url for url in found if url not in urls]
     if not urls:
         raise UsageError("no feed URLs given (give URLs, a file listing them, or an OPML file)")
     return urls
 
 
-def _from_file(path: Path) -> list[str]:
+def _from_file(path: Path, given: str) -> list[str]:
+    """`given`: the name as the user typed it, for messages (a Path would turn
+    "htp://host" into "htp:/host")."""
     if not path.is_file():
-        raise UsageError(f"{path}: neither an http(s) URL nor a file listing feeds")
+        raise UsageError(f"{given}: neither an http(s) URL nor a file listing feeds")
     data = path.read_bytes()
     if data.lstrip()[:200].lower().startswith(b"<?xml") or b"<opml" in data[:500].lower():
         return _from_opml(path, data)
