@@ -71,3 +71,22 @@ def test_trend_needs_one_country_or_dyad(serve_store: Path) -> None:  # noqa: F8
     for args in ([], ["--country", "EGY", "--dyad", "KEN-EGY"], ["--dyad", "KEN"]):
         result = run_cli("trend", "--db", serve_store, *args)
         assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_mistaken_option_is_one_line(serve_store: Path, tmp_path: Path) -> None:  # noqa: F811
+    # before: a four-line box for --by year, and a PNG written into x.txt
+    result = run_cli("trend", "--db", serve_store, "--country", "EGY", "--by", "year")
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "eventwire: error: Invalid value for '--by': 'year' is not one of 'day', 'week', "
+        "'month'. (`eventwire trend --help` lists the options)"
+    ]
+    text = tmp_path / "x.txt"
+    result = run_cli("trend", "--db", serve_store, "--country", "EGY", "--plot", text)
+    assert result.returncode == 2 and not text.exists()
+    assert ".png, .svg or .pdf" in result.stderr and len(result.stderr.splitlines()) == 1
+    drawing = tmp_path / "x.svg"
+    assert (
+        run_cli("trend", "--db", serve_store, "--country", "EGY", "--plot", drawing).returncode == 0
+    )
+    assert drawing.read_text("utf-8").lstrip().startswith("<?xml")

@@ -5,6 +5,11 @@ from __future__ import annotations
 import sys
 
 import typer
+import typer.main
+
+# typer (pinned in pyproject) carries its own copy of click; its errors are caught here to
+# print them as one line instead of a box
+from typer._click import exceptions as cli_errors
 
 from eventwire import __version__
 from eventwire.cli.actors_command import actors_command
@@ -63,10 +68,33 @@ app.command("spark")(spark_command)
 app.command("import-parquet")(import_parquet_command)
 
 
+def usage_line(error: cli_errors.UsageError) -> str:
+    """A mistaken option or argument as one line, saying where the options are listed,
+    not the framework's four-line box: "Invalid value for '--by': 'year' is not one of
+    'day', 'week', 'month'. (`eventwire trend --help` lists the options)"."""
+    message = error.format_message().replace("Value error, ", "")
+    where = f"`{error.ctx.command_path} --help`" if error.ctx is not None else "`--help`"
+    return f"{message} ({where} lists the options)"
+
+
 def main() -> None:
-    """Entry point: eventwire's own errors become one line on stderr and exit 1."""
+    """Entry point: eventwire's own errors and mistaken options become one line on stderr
+    (exit 1; 2 for usage)."""
     try:
-        app()
+        command = typer.main.get_command(app)
+        code = command.main(prog_name="eventwire", standalone_mode=False)
+    except cli_errors.NoArgsIsHelpError as exc:
+        print(exc.format_message())
+        sys.exit(2)
+    except cli_errors.UsageError as exc:
+        print(f"eventwire: error: {usage_line(exc)}", file=sys.stderr)
+        sys.exit(2)
+    except cli_errors.ClickException as exc:
+        print(f"eventwire: error: {exc.format_message()}", file=sys.stderr)
+        sys.exit(exc.exit_code)
+    except typer.Abort:
+        print("eventwire: interrupted", file=sys.stderr)
+        sys.exit(130)
     except EventwireError as exc:
         print(f"eventwire: error: {exc}", file=sys.stderr)
         sys.exit(2 if isinstance(exc, UsageError) else 1)
@@ -75,3 +103,4 @@ def main() -> None:
         sys.exit(130)
     except BrokenPipeError:
         sys.exit(0)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -20,6 +20,10 @@ class By(StrEnum):
     month = "month"
 
 
+# The drawing formats --plot writes, by file extension.
+PLOT_FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
+
+
 def trend_command(
     db: Path = typer.Option(..., "--db", help="The SQLite database written by `eventwire ingest`."),
     country: str | None = typer.Option(
@@ -37,7 +41,9 @@ def trend_command(
     threshold: float = typer.Option(
         THRESHOLD, "--k", min=0.0, max=20.0, help="k: standard deviations above their mean."
     ),
-    plot: Path | None = typer.Option(None, "--plot", help="Also draw the trend to this PNG."),
+    plot: Path | None = typer.Option(
+        None, "--plot", help="Also draw the trend to this file: .png, .svg or .pdf."
+    ),
     width: int = typer.Option(1200, min=300, max=6000, help="PNG width in pixels."),
     height: int = typer.Option(700, min=200, max=6000, help="PNG height in pixels."),
 ) -> None:
@@ -54,6 +60,8 @@ def trend_command(
 
     if (country is None) == (dyad is None):
         raise UsageError("give one of --country UKR or --dyad RUS-UKR")
+    if plot is not None and plot.suffix.lower() not in PLOT_FORMATS:
+        raise UsageError(f"--plot {plot}: give a file ending in .png, .svg or .pdf")
     query = EventFilter(since=since, until=until)
     if country is not None:
         if not re.fullmatch(r"[A-Za-z]{3}", country):
@@ -125,7 +133,7 @@ def draw(periods: list[Period], path: Path, title: str, width: int, height: int)
     tone.set_xticks(list(x)[::step], [p.start for p in periods][::step], rotation=30, ha="right")
     figure.subplots_adjust(left=0.07, right=0.98, bottom=0.16, top=0.94, hspace=0.08)
     try:
-        figure.savefig(path, format="png", dpi=dpi)
+        figure.savefig(path, format=PLOT_FORMATS[path.suffix.lower()], dpi=dpi)
     except OSError as error:
         raise EventwireError(f"{path}: cannot write: {error.strerror or error}") from None
     finally:
