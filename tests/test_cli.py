@@ -146,3 +146,25 @@ def test_extract_json_table_and_csv() -> None:
     assert "062" in table and "JPN -> PHL" in table
     rows = run_cli("extract", example, "--format", "csv", "--coder", "rules").stdout.splitlines()
     assert rows[0].startswith("article_id,field,start,end,cameo") and len(rows) > 2
+
+
+def test_an_impossible_publication_date_is_reported_by_read_and_ingest(tmp_path: Path) -> None:
+    # before: an HTML page dated 0001-11-30 was read undated with no warning, and ingest
+    # stored undated articles without a word
+    page = tmp_path / "old.html"
+    page.write_text(
+        '<html><head><meta property="article:published_time" content="0001-11-30">'
+        "<title>Drills</title></head><body><article><p>Russia and Belarus began joint "
+        "military drills on Thursday near the border, officials said in a statement."
+        "</p></article></body></html>"
+    )
+    read = run_cli("read", page)
+    assert "unusable publication date '0001-11-30' ignored" in read.stdout
+    feed = tmp_path / "old.jsonl"
+    feed.write_text(
+        '{"content": "Russia and Belarus began joint military drills on Thursday near the '
+        'border, officials said.", "date": "0001-11-30"}\n'
+    )
+    ingest = run_cli("ingest", feed, "--db", tmp_path / "e.db", "--no-progress", "--coder", "rules")
+    assert ingest.returncode == 0
+    assert f"{feed} line 1: unusable publication date '0001-11-30' ignored" in ingest.stderr

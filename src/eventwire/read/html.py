@@ -37,6 +37,16 @@ def decode_html(data: bytes, declared: str | None = None) -> tuple[str, str | No
     return text, warning
 
 
+# Where a page declares its publication date; one that is there yet unusable (year 0001)
+# is reported, not silently dropped.
+DATE_META = (
+    "//meta[@property='article:published_time']/@content",
+    "//meta[@itemprop='datePublished']/@content",
+    "//meta[@name='date' or @name='pubdate' or @name='publish-date']/@content",
+    "//time[@datetime]/@datetime",
+)
+
+
 def _first(tree: lxml.html.HtmlElement, *xpaths: str) -> str | None:
     for xpath in xpaths:
         for value in tree.xpath(xpath):
@@ -137,6 +147,11 @@ def read_html(
         published, published_from = parse_published(date_text), "html-metadata"
     if published is None and fallback_published is not None:
         published, published_from = parse_published(fallback_published[0]), fallback_published[1]
+    if published is None:
+        published_from = None
+        declared = _first(tree, *DATE_META)
+        if declared and parse_published(declared) is None:
+            notes.append(f"unusable publication date {declared[:40]!r} ignored")
     source = _outlet(tree, page_url)
     captions = _captions(tree, rules)
     body = trafilatura.extract(

@@ -131,6 +131,9 @@ def ingest(
                 bar.write(f"eventwire: warning: {item}", file=sys.stderr)
                 continue
             report.read += 1
+            for warning in item.warnings:
+                if "publication date" in warning:  # stored undated: the user should know
+                    bar.write(f"eventwire: warning: {item.origin}: {warning}", file=sys.stderr)
             if known.knows(item.id, item.canonical_url):
                 report.known += 1
                 bar.update(1)
