@@ -168,3 +168,20 @@ def test_an_impossible_publication_date_is_reported_by_read_and_ingest(tmp_path:
     ingest = run_cli("ingest", feed, "--db", tmp_path / "e.db", "--no-progress", "--coder", "rules")
     assert ingest.returncode == 0
     assert f"{feed} line 1: unusable publication date '0001-11-30' ignored" in ingest.stderr
+
+
+def test_shortened_text_ends_at_a_word_and_missing_values_are_one_form() -> None:
+    from eventwire.display import MISSING, shorten
+    from eventwire.watch.alerts import alert_line
+
+    # before: "figures in Tr" (a cut mid-word), and "?" for a missing target in alert lines
+    evidence = "Officials said the figures in Tripoli were far higher than first reported"
+    short = shorten(evidence, 30)
+    assert short == "Officials said the figures in…" and len(short) <= 30
+    assert shorten("short enough", 30) == "short enough"
+    event = {
+        "date": "2023-05-02", "cameo": "190", "cameo_name": "fight", "source_code": "RUS",
+        "target_code": None, "id": "0123456789abcdef", "place_name": None,
+    }  # fmt: skip
+    line = alert_line({"kind": "event", "rule": "r", "event": event, "evidence": evidence * 3})
+    assert f"RUS -> {MISSING} (" in line and line.endswith("…")

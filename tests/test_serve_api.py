@@ -248,3 +248,7 @@ def test_countries_take_top_and_the_dashboard_answers_head(client: TestClient) -
     assert len(every) > 2
     assert client.get("/api/stats/countries?top=2").json() == every[:2]
     assert client.head("/").status_code == 200
+
+
+def test_the_dashboard_page_takes_any_parameter(client: TestClient) -> None:
+    assert client.get("/?sort=-mentions&event=abc").status_code == 200

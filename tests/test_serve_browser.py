@@ -143,3 +143,28 @@ def test_a_reader_corrects_an_event_in_the_page(
         assert detail["corrected"]["cameo"] == "042" and detail["event"]["cameo"] != "042"
         errors = [e for e in console_errors(browser) if "403" not in e["message"]]
         assert errors == []  # the refused request is the only error the console may show
+
+
+def test_an_event_view_counts_in_plain_words(
+    browser: object,  # noqa: F811
+    server: RunningServer,
+) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    # before: "1 mentions in 1 articles from 1 sources", and an en dash for a missing actor where
+    # the CLI and the alert lines write "-"
+    browser.get(server.url + "/?sort=mentions")
+    wait_loaded(browser)
+    first = browser.find_element(By.CSS_SELECTOR, "#events tbody tr")
+    detail = httpx.get(f"{server.url}/api/events/{first.get_attribute('data-id')}").json()
+    event = detail["event"]
+    assert (event["num_mentions"], event["num_articles"], event["num_sources"]) == (1, 1, 1)
+    first.click()
+    WebDriverWait(browser, 10).until(lambda c: c.find_element(By.ID, "event-view").is_displayed())
+    facts = browser.find_element(By.ID, "event-facts").text
+    assert "1 mention in 1 article from 1 source;" in facts, facts
+    cells = browser.execute_script(
+        "return [...document.querySelectorAll('#events tbody td')].map(td => td.textContent)"
+    )
+    assert not any("–" in cell for cell in cells)

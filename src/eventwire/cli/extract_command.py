@@ -22,6 +22,7 @@ from eventwire.cli.coder_option import (
 )
 from eventwire.cli.output import Reporter
 from eventwire.cli.read_command import reading_options
+from eventwire.display import MISSING, shorten
 from eventwire.read import read
 from eventwire.read.article import Article
 
@@ -113,18 +114,18 @@ def _table(record: dict[str, Any]) -> str:
     # as wide as the widest date: an interval ("2023-05-22/2023-05-28") shifts no column
     date_width = max([10, *(len(e["date"] or "?") for e in record["events"])])
     for event in record["events"]:
-        source = (event["source"] or {}).get("code") or "-"
-        target = (event["target"] or {}).get("code") or "-"
+        source = (event["source"] or {}).get("code") or MISSING
+        target = (event["target"] or {}).get("code") or MISSING
         extra = [event["modality"]] + (["negated"] if event["negated"] else [])
         if event["attribution"]:
             extra.append(f"per {event['attribution']['code']}")
         extra += [f"{q['value']:g} {q['unit']}" for q in event["quantities"]]
         plover = (event["plover"] or {}).get("type") or ""
         date = event["date"] or "?"
-        place = (event["place"] or {}).get("name") or "-"
+        place = (event["place"] or {}).get("name") or MISSING
         confidence = _confidence(event.get("confidence"))
         lines.append(
-            f"{date:<{date_width}} {place[:14]:<14} {event['cameo']:<5} {plover:<10} "
+            f"{date:<{date_width}} {shorten(place, 14):<14} {event['cameo']:<5} {plover:<10} "
             f"{source:>8} -> {target:<8} {confidence:>4} {', '.join(extra):<28} {event['text']}"
         )
     return "\n".join(lines) + "\n"

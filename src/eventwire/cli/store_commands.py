@@ -11,6 +11,8 @@ from typing import Any
 
 import typer
 
+from eventwire.display import MISSING, shorten
+
 DB_HELP = "The SQLite database written by `eventwire ingest`."
 
 
@@ -89,7 +91,7 @@ def check_date_options(since: str | None, until: str | None) -> None:
 
 
 def _who(event: dict[str, Any]) -> str:
-    return f"{event['source_code'] or '-'} -> {event['target_code'] or '-'}"
+    return f"{event['source_code'] or MISSING} -> {event['target_code'] or MISSING}"
 
 
 def _table_lines(events: list[dict[str, Any]]) -> list[str]:
@@ -100,12 +102,12 @@ def _table_lines(events: list[dict[str, Any]]) -> list[str]:
     plover_width = max([11, *(len(e["plover_type"] or "") for e in events)])
     lines = []
     for event in events:
-        place = (event["place_name"] or "-")[:14]
+        place = shorten(event["place_name"] or MISSING, 14)
         counts = f"{event['num_mentions']}m/{event['num_articles']}a/{event['num_sources']}s"
         lines.append(
             f"{event['id']}  {event['date'] or '?':<{date_width}} {place:<14} "
             f"{event['cameo']:<5} {event['plover_type'] or '':<{plover_width}} "
-            f"{_who(event):<{who_width}} {counts:<10} {event['evidence'][:70]}"
+            f"{_who(event):<{who_width}} {counts:<10} {shorten(event['evidence'], 70)}"
         )
     return lines
 

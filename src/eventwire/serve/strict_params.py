@@ -31,10 +31,11 @@ def query_names(dependant: Any) -> set[str]:
 
 
 def reject_unknown_parameters(request: Request) -> None:
-    """A dependency of every route: a 422 naming the unknown parameters and the known."""
+    """A dependency of every route: a 422 naming the unknown parameters and the known,
+    for the API (the dashboard's page keeps its own state in its address)."""
     route = request.scope.get("route")
     dependant = getattr(route, "dependant", None)
-    if dependant is None:
+    if dependant is None or not request.url.path.startswith("/api/"):
         return
     known = query_names(dependant)
     unknown = sorted(set(request.query_params) - known)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from eventwire.display import MISSING, shorten
 from eventwire.store.query import first_evidence
 from eventwire.watch.rules import Conditions, Rule, RuleBook
 from eventwire.watch.state import stamp
@@ -67,7 +68,7 @@ class AlertSink:
 
     def emit(self, alert: dict[str, Any], webhook: str | None) -> None:
         self.fired.append(alert)
-        print(_line(alert), file=self.out, flush=True)
+        print(alert_line(alert), file=self.out, flush=True)
         if self.log is not None:
             with self.log.open("a", encoding="utf-8") as handle:
                 handle.write(json.dumps(alert, ensure_ascii=False) + "\n")
@@ -75,7 +76,8 @@ class AlertSink:
             self.sender.send(webhook, alert)
 
 
-def _line(alert: dict[str, Any]) -> str:
+def alert_line(alert: dict[str, Any]) -> str:
+    """One alert as the line printed for it."""
     if alert["kind"] == "trend":
         return (
             f"alert [{alert['rule']}]: {alert['count']} events in the {alert['window_days']} "
@@ -85,8 +87,9 @@ def _line(alert: dict[str, Any]) -> str:
     where = f" at {event['place_name']}" if event.get("place_name") else ""
     return (
         f"alert [{alert['rule']}]: {event['date'] or '?'} {event['cameo']} "
-        f"{event['cameo_name'] or ''}: {event['source_code'] or '?'} -> "
-        f"{event['target_code'] or '?'}{where} ({event['id'][:12]}): {alert['evidence'][:160]}"
+        f"{event['cameo_name'] or ''}: {event['source_code'] or MISSING} -> "
+        f"{event['target_code'] or MISSING}{where} ({event['id'][:12]}): "
+        f"{shorten(alert['evidence'], 160)}"
     )
 
 

@@ -19,6 +19,13 @@ function el(tag, text, className) {
   return node;
 }
 
+// A missing actor or place, written as the CLI and the alert lines write it.
+const MISSING = "-";
+
+function plural(count, word) {
+  return `${count} ${word}${count === 1 ? "" : "s"}`;
+}
+
 function webUrl(url) {
   return typeof url === "string" && /^https?:\/\//i.test(url) ? url : null;
 }
@@ -110,7 +117,7 @@ async function loadMap() {
 function popupFor(p) {
   const box = el("div");
   box.append(el("strong", `${p.cameo} ${p.cameo_name || ""}`), el("br"));
-  box.append(el("span", `${p.source_code || "–"} → ${p.target_code || "–"}, ${p.date || "no date"}`));
+  box.append(el("span", `${p.source_code || MISSING} → ${p.target_code || MISSING}, ${p.date || "no date"}`));
   box.append(el("br"), el("span", p.place_name || ""), el("br"));
   const open = el("a", "show evidence");
   open.href = "#";
@@ -187,8 +194,8 @@ async function loadList() {
     row.append(
       el("td", event.date || "?"),
       what,
-      el("td", `${event.source_code || "–"} → ${event.target_code || "–"}`),
-      el("td", event.place_name || "–"),
+      el("td", `${event.source_code || MISSING} → ${event.target_code || MISSING}`),
+      el("td", event.place_name || MISSING),
       el("td", `${event.num_mentions}m/${event.num_articles}a/${event.num_sources}s`),
       el("td", event.evidence, "evidence"),
     );
@@ -223,8 +230,9 @@ async function showEvent(id) {
       `${shown.cameo} ${shown.cameo_name || ""} (${shown.plover_type || "no PLOVER type"})`;
     const place = e.place_name ? `${e.place_name} (${e.place_country || "?"})` : "no place";
     document.getElementById("event-facts").textContent =
-      `${shown.source_code || "–"} → ${shown.target_code || "–"}; ${e.date || "no date"}; ${place}; ` +
-      `${e.num_mentions} mentions in ${e.num_articles} articles from ${e.num_sources} sources; ` +
+      `${shown.source_code || MISSING} → ${shown.target_code || MISSING}; ${e.date || "no date"}; ${place}; ` +
+      `${plural(e.num_mentions, "mention")} in ${plural(e.num_articles, "article")} ` +
+      `from ${plural(e.num_sources, "source")}; ` +
       `QuadClass ${shown.quad_class}, Goldstein ${shown.goldstein}` +
       (typeof e.confidence === "number" ? `; confidence ${e.confidence.toFixed(2)}` : "");
     const verdict = document.getElementById("event-verdict");
@@ -232,7 +240,7 @@ async function showEvent(id) {
     if (data.verdict) {
       verdict.append(el("span", "Readers' verdict: "), verdictBadge(data.verdict));
       if (data.corrected) {
-        verdict.append(el("span", ` machine coded ${e.cameo} ${e.source_code || "–"} → ${e.target_code || "–"}`));
+        verdict.append(el("span", ` machine coded ${e.cameo} ${e.source_code || MISSING} → ${e.target_code || MISSING}`));
       }
     }
     const history = document.getElementById("event-corrections");
