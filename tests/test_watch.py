@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
 import signal
 import sqlite3
 import subprocess
@@ -235,7 +236,7 @@ def test_rules_files_are_checked(tmp_path: Path) -> None:
     bad.write_text('[[rule]]\nname = "x"\ncamoe = "18"\n')
     with pytest.raises(UsageError, match="unknown key 'camoe'"):
         load_rules(bad)
-    bad.write_text("[[rule]]\nquad_class = 7\n")
+    bad.write_text('[[rule]]\nname = "q"\nquad_class = 7\n')
     with pytest.raises(UsageError, match="quad_class"):
         load_rules(bad)
     bad.write_text("[[rule]\n")
@@ -417,3 +418,34 @@ def test_once_exits_non_zero_when_no_feed_answered(tmp_path: Path) -> None:
     assert result.returncode == 1, result.stderr
     assert "no feed answered (1 failed)" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ('country = "Ukraine"', "rule 'r': country 'Ukraine': expected a three-letter country"),
+        ('cameo = ["war"]', "rule 'r': cameo 'war': expected a CAMEO code of one to four digits"),
+        ('plover = "FIGHTING"', "rule 'r': plover 'FIGHTING': expected a PLOVER type: ACCUSE"),
+        ('modality = ["maybe"]', "rule 'r': modality 'maybe': expected one of asserted, "),
+        ('actor = "Russia!"', "rule 'r': actor 'Russia!': expected an actor code"),
+    ],
+)
+def test_a_rule_that_can_never_match_is_refused(tmp_path: Path, line: str, message: str) -> None:
+    from eventwire.errors import UsageError
+
+    # before: each was accepted, and the rule waited for events that could never come
+    rules = tmp_path / "rules.toml"
+    rules.write_text(f'[[rule]]\nname = "r"\n{line}\n')
+    with pytest.raises(UsageError, match=re.escape(f"{rules}: {message}")):
+        load_rules(rules)
+
+
+def test_a_rule_without_a_name_is_refused(tmp_path: Path) -> None:
+    from eventwire.errors import UsageError
+
+    rules = tmp_path / "rules.toml"
+    rules.write_text('[[rule]]\nname = "ok"\ncountry = "UKR"\n\n[[rule]]\ncountry = "SYR"\n')
+    with pytest.raises(UsageError, match=r"\[\[rule\]\] number 2 has no name"):
+        load_rules(rules)
+    rules.write_text('[[rule]]\nname = "ok"\ncountry = "ukr"\nplover = "assault"\n')
+    assert load_rules(rules).rules[0].conditions.country == ("UKR",)

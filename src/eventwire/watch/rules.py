@@ -9,8 +9,10 @@ typo never silently widens a rule.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,17 @@ from eventwire.read.fetch import is_url
 from eventwire.store.query import parse_near
 
 _LISTS = ("cameo", "plover", "actor", "source", "target", "country", "modality")
+MODALITIES = ("asserted", "reported", "planned", "hypothetical", "denied")
+# What each list's values must look like, as the API checks its filters: a value that can
+# never match is refused, so a rule never waits silently for what cannot come.
+_ACTOR = (re.compile(r"[A-Z0-9-]{1,20}"), "an actor code or its start, such as RUS or USAGOV")
+_VALUES = {
+    "country": (re.compile(r"[A-Z]{3}"), "a three-letter country code such as UKR"),
+    "cameo": (re.compile(r"\d{1,4}"), "a CAMEO code of one to four digits, such as 19 or 190"),
+    "actor": _ACTOR,
+    "source": _ACTOR,
+    "target": _ACTOR,
+}
 _EVENT_KEYS = {"name", "kind", "webhook", "quad_class", "min_sources", "near", *_LISTS}
 _TREND_KEYS = _EVENT_KEYS | {"window_days", "baseline_days", "factor", "min_count"}
 
@@ -61,7 +74,33 @@ def _strings(path: Path, name: str, key: str, value: Any) -> tuple[str, ...]:
     values = [value] if isinstance(value, str) else value
     if not isinstance(values, list) or not all(isinstance(v, str) and v for v in values):
         raise UsageError(f"{path}: rule {name!r}: {key} must be a string or a list of strings")
-    return tuple(v.upper() if key != "modality" else v.lower() for v in values)
+    found = tuple(v.strip().upper() if key != "modality" else v.strip().lower() for v in values)
+    for given, value_ in zip(values, found, strict=True):
+        expected = _expected(key, value_)
+        if expected:
+            raise UsageError(f"{path}: rule {name!r}: {key} {given!r}: expected {expected}")
+    return found
+
+
+def _expected(key: str, value: str) -> str | None:
+    """What a value of `key` must be, when `value` is not that; else None."""
+    if key in _VALUES:
+        pattern, words = _VALUES[key]
+        return None if pattern.fullmatch(value) else words
+    if key == "modality":
+        return None if value in MODALITIES else "one of " + ", ".join(MODALITIES)
+    if key == "plover":
+        types = plover_types()
+        return None if value in types else "a PLOVER type: " + ", ".join(sorted(types))
+    return None
+
+
+@lru_cache(maxsize=1)
+def plover_types() -> frozenset[str]:
+    """The PLOVER event types of eventwire's CAMEO codebook."""
+    from eventwire.events.codebook import load_codebook
+
+    return frozenset(c.plover_type for c in load_codebook().codes.values() if c.plover_type)
 
 
 def _number(path: Path, name: str, key: str, value: Any, kind: type) -> Any:
@@ -81,7 +120,9 @@ def _webhook(path: Path, value: Any) -> str | None:
 def _rule(path: Path, index: int, table: Any) -> Rule:
     if not isinstance(table, dict):
         raise UsageError(f"{path}: [[rule]] number {index} is not a table")
-    name = table.get("name") or f"rule {index}"
+    name = table.get("name")
+    if not isinstance(name, str) or not name.strip():
+        raise UsageError(f'{path}: [[rule]] number {index} has no name (name = "...")')
     kind = table.get("kind", "event")
     if kind not in ("event", "trend"):
         raise UsageError(f"{path}: rule {name!r}: kind must be 'event' or 'trend', not {kind!r}")
