@@ -165,6 +165,10 @@ def test_a_rerun_of_the_same_input_changes_no_row(runs: dict[str, Any]) -> None:
     result = _spark(str(runs["first"]), "--output", str(runs["output"]))
     assert "nothing new" in result.stderr
     assert _snapshot(runs["output"]) == before
+    # before: "0 events in all" while the output held them all
+    held = len(before["events"])
+    assert f"added 0 event mentions and 0 events; the output holds {held} events" in result.stderr
+    assert "Stage " not in result.stderr  # Spark's progress bars no longer cut into the lines
 
 
 def test_a_task_that_fails_once_is_retried_with_no_duplicate_and_no_gap(
@@ -292,3 +296,21 @@ def test_missing_java_is_one_clear_line(
         main()
     assert stopped.value.code == 1
     assert "needs Java 17" in capsys.readouterr().err
+
+
+def test_a_bad_master_or_an_output_that_is_a_file_is_one_line_before_any_work(
+    tmp_path: Path,
+) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Russia and Belarus began joint military drills on Thursday.\n")
+    # before: 13 lines of Java for --master banana; an existing file as --output failed
+    # only after extracting everything
+    bad = _eventwire("spark", str(article), "--output", str(tmp_path / "o"), "--master", "banana")
+    assert bad.returncode == 2 and len(bad.stderr.strip().splitlines()) == 1, bad.stderr
+    assert "--master 'banana': expected local[N]" in bad.stderr
+    taken = tmp_path / "out.parquet"
+    taken.write_text("not a folder")
+    result = _eventwire("spark", str(article), "--output", str(taken))
+    assert result.returncode == 2 and len(result.stderr.strip().splitlines()) == 1
+    assert "a file is there; give a folder" in result.stderr
+    assert taken.read_text() == "not a folder"

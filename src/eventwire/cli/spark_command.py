@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -18,6 +19,18 @@ from eventwire.cli.coder_option import (
 from eventwire.cli.extract_command import Statements
 from eventwire.cli.read_command import reading_options
 from eventwire.errors import EventwireError, UsageError
+
+# The masters Spark knows: local, local[N], local[*], local[N,F], spark://, yarn, k8s://,
+# mesos://. Anything else would fail inside the JVM with a page of Java.
+MASTER = re.compile(r"local(\[(\*|\d+)(,\d+)?\])?|yarn|(spark|k8s|mesos)://\S+", re.IGNORECASE)
+
+
+def check_master(master: str | None) -> None:
+    if master is not None and not MASTER.fullmatch(master.strip()):
+        raise UsageError(
+            f"--master {master!r}: expected local[N], local[*], spark://HOST:PORT, yarn or "
+            "k8s://HOST:PORT"
+        )
 
 
 def spark_command(
@@ -86,7 +99,12 @@ def spark_command(
             raise UsageError(f"{path}: no such file")
     check_coder_options(coder.value, verbs, statements)
     check_coder_loads(coder.value)
+    check_master(master)
     if "://" not in output:
+        if Path(output).exists() and not Path(output).is_dir():
+            raise UsageError(
+                f"--output {output}: a file is there; give a folder (new, or an earlier output)"
+            )
         output = str(Path(output).absolute())
     request = SparkRequest(
         paths=list(paths or []),

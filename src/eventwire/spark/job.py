@@ -70,18 +70,22 @@ class SparkReport:
     new: int = 0
     known: int = 0
     errors: int = 0
-    events: int = 0
-    mentions: int = 0
+    events: int = 0  # events the output holds after the run
+    events_before: int = 0  # and before it
+    mentions: int = 0  # event mentions the run added
     seconds: float = 0.0
     run: int | None = None
 
     def summary(self, output: str) -> str:
+        """What the run added, and what the output now holds (a run that adds nothing
+        still says how many events are there)."""
         rate = self.new / self.seconds if self.seconds else 0.0
+        added = self.events - self.events_before
         return (
             f"spark: {self.read} articles read from {self.files} files: {self.new} new, "
-            f"{self.known} already in the output, {self.errors} errors; {self.mentions} event "
-            f"mentions; {self.events} events in all; {self.seconds:.1f} s "
-            f"({rate:.1f} new articles/s); output in {output}"
+            f"{self.known} already in the output, {self.errors} errors; added {self.mentions} "
+            f"event mentions and {added} events; the output holds {self.events} events; "
+            f"{self.seconds:.1f} s ({rate:.1f} new articles/s); output in {output}"
         )
 
 
@@ -186,6 +190,7 @@ def run_job(spark: Any, request: SparkRequest) -> SparkReport:
 
     old = {name: _previous(spark, out, name) for name in tables.DATASETS}
     first_run = not out.exists("runs")  # nothing to look up in an empty output
+    report.events = report.events_before = 0 if first_run else old["events"].count()
     runs = [] if first_run else [row["id"] for row in old["runs"].select("id").collect()]
     run = max(runs, default=0) + 1
     report.run = run

@@ -91,7 +91,8 @@ def start(settings: SparkSettings) -> Any:
         "spark.python.worker.reuse": "true",
         "spark.python.daemon.module": "eventwire.spark.daemon",
         "spark.ui.enabled": "false",
-        "spark.ui.showConsoleProgress": "true",
+        # eventwire says each step on its own lines; Spark's stage bars would cut into them
+        "spark.ui.showConsoleProgress": "false",
         "spark.sql.sources.partitionColumnTypeInference.enabled": "false",
         "spark.sql.parquet.compression.codec": "zstd",
         # After extraction the tables are small next to the NLP (a few rows per article):
