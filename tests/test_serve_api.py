@@ -79,6 +79,9 @@ def test_aggregates_agree_with_the_events(client: TestClient, serve_store: Path)
     daily = client.get("/api/stats/timeline?by=day").json()["periods"]
     for period in daily:
         scores = [e["goldstein"] for e in events if (e["date"] or "")[:10] == period["period"]]
+        if not scores:  # a quiet day, listed so that time is to scale
+            assert period["total"] == 0 and period["goldstein"] is None
+            continue
         assert period["goldstein"] == pytest.approx(sum(scores) / len(scores), abs=1e-3)
         for quad, mean in period["goldstein_by_quad_class"].items():
             scores = [
@@ -252,3 +255,17 @@ def test_countries_take_top_and_the_dashboard_answers_head(client: TestClient) -
 
 def test_the_dashboard_page_takes_any_parameter(client: TestClient) -> None:
     assert client.get("/?sort=-mentions&event=abc").status_code == 200
+
+
+def test_the_timeline_lists_quiet_periods_so_time_is_to_scale(client: TestClient) -> None:
+    import datetime as dt_
+    import itertools
+
+    # before: periods with no events were left out, so days apart stood side by side
+    for by, step in (("day", 1), ("week", 7)):
+        periods = client.get(f"/api/stats/timeline?by={by}").json()["periods"]
+        days = [dt_.date.fromisoformat(p["period"]) for p in periods]
+        assert all((b - a).days == step for a, b in itertools.pairwise(days)), by
+        assert any(p["total"] == 0 for p in periods), by
+    months = [p["period"] for p in client.get("/api/stats/timeline?by=month").json()["periods"]]
+    assert months == sorted(set(months))

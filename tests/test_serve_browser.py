@@ -168,3 +168,87 @@ def test_an_event_view_counts_in_plain_words(
         "return [...document.querySelectorAll('#events tbody td')].map(td => td.textContent)"
     )
     assert not any("–" in cell for cell in cells)
+
+
+def test_an_event_has_an_address_that_opens_it_and_back_closes_it(
+    browser: object,  # noqa: F811
+    server: RunningServer,
+) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    # before: an event view could only be reached by clicking, opened below the list, and
+    # the address never changed
+    browser.get(server.url + "/?country=EGY")
+    wait_loaded(browser)
+    first = browser.find_element(By.CSS_SELECTOR, "#events tbody tr")
+    event_id = first.get_attribute("data-id")
+    first.click()
+    WebDriverWait(browser, 10).until(lambda c: f"event={event_id}" in c.current_url)
+    assert "country=EGY" in browser.current_url
+    top = browser.execute_script(
+        "return document.getElementById('event-view').getBoundingClientRect().top"
+    )
+    assert -5 <= top < 50, top  # opened where the user looks
+    address = browser.current_url
+    browser.back()
+    WebDriverWait(browser, 10).until(
+        lambda c: not c.find_element(By.ID, "event-view").is_displayed()
+    )
+    assert "event=" not in browser.current_url
+    browser.get(address)  # shared: the address alone opens the same event
+    wait_loaded(browser)
+    WebDriverWait(browser, 10).until(lambda c: c.find_element(By.ID, "event-view").is_displayed())
+    title = browser.find_element(By.ID, "event-title").text
+    detail = httpx.get(f"{server.url}/api/events/{event_id}").json()["event"]
+    assert title.startswith(detail["cameo"])
+    assert console_errors(browser) == []
+
+
+def test_a_narrow_window_stacks_the_map_above_the_timeline(
+    browser: object,  # noqa: F811
+    server: RunningServer,
+) -> None:
+    # before: at 420 px the map and the timeline were squeezed side by side
+    browser.set_window_size(420, 900)
+    try:
+        browser.get(server.url + "/")
+        wait_loaded(browser)
+        boxes = browser.execute_script(
+            "return ['map-panel', 'timeline-panel'].map(id => "
+            "document.getElementById(id).getBoundingClientRect().toJSON())"
+        )
+        assert boxes[1]["top"] >= boxes[0]["bottom"], boxes
+        assert boxes[0]["width"] > 300
+    finally:
+        browser.set_window_size(1400, 1000)
+
+
+def test_a_popup_opens_clear_of_the_zoom_buttons(
+    browser: object,  # noqa: F811
+    server: RunningServer,
+) -> None:
+    # before: at world zoom a popup near the top was drawn under the zoom control
+    browser.get(server.url + "/")
+    wait_loaded(browser)
+    browser.execute_script(
+        "const markers = state.cluster.getLayers();"
+        "const north = markers.reduce((a, b) => (b.getLatLng().lat > a.getLatLng().lat ? b : a));"
+        "state.map.setView(north.getLatLng(), 12, { animate: false });"
+        "state.map.panBy([300, 160], { animate: false });"  # the marker near the top left
+        "north.openPopup();"
+    )
+    import time
+
+    time.sleep(1.0)  # Leaflet pans the map after the popup opens
+    popup, zoom = browser.execute_script(
+        "return ['.leaflet-popup-content-wrapper', '.leaflet-control-zoom'].map(s => "
+        "document.querySelector(s).getBoundingClientRect().toJSON())"
+    )
+    overlap = not (
+        popup["left"] >= zoom["right"]
+        or popup["right"] <= zoom["left"]
+        or popup["top"] >= zoom["bottom"]
+        or popup["bottom"] <= zoom["top"]
+    )
+    assert not overlap, (popup, zoom)

@@ -9,6 +9,7 @@ from typing import Any
 
 from eventwire.store.corrections import events_table
 from eventwire.store.query import EventFilter, conditions
+from eventwire.store.trends import all_periods
 
 # A period key from an event date; dates known only to a month or a year have no day and
 # are counted apart ("undated"), an interval "2022-02-10/2022-02-20" by its first day.
@@ -32,7 +33,8 @@ def timeline(
     connection: sqlite3.Connection, query: EventFilter, by: str = "day", corrections: bool = False
 ) -> dict[str, Any]:
     """Events per period, split by QuadClass, with each period's mean Goldstein score
-    (overall and per QuadClass)."""
+    (overall and per QuadClass). Every period from the first to the last is listed, a
+    quiet one with a total of zero, so that time is drawn to scale (as `trend` counts)."""
     body, params = _from(connection, query, corrections)
     sql = (
         f"SELECT {PERIODS[by]} AS period, quad_class, count(*) AS n, avg(goldstein) AS g,"
@@ -60,10 +62,26 @@ def timeline(
         sums[row["period"]] = (total + (row["total_g"] or 0.0), scored + row["scored"])
     for period, (total, scored) in sums.items():
         periods[period]["goldstein"] = round(total / scored, 3) if scored else None
+    if periods:
+        keys = list(periods)
+        periods = {
+            key: periods.get(key) or _quiet_period(key)
+            for key in all_periods(keys[0], keys[-1], by)
+        }
     undated = connection.execute(f"SELECT count(*) {body} AND NOT ({HAS_DAY})", params).fetchone()[
         0
     ]
     return {"by": by, "periods": list(periods.values()), "without_day": undated}
+
+
+def _quiet_period(key: str) -> dict[str, Any]:
+    return {
+        "period": key,
+        "total": 0,
+        "by_quad_class": {},
+        "goldstein": None,
+        "goldstein_by_quad_class": {},
+    }
 
 
 def top_dyads(

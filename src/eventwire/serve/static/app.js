@@ -9,6 +9,9 @@ const QUAD_CLASSES = { 1: "verbal cooperation", 2: "material cooperation",
   3: "verbal conflict", 4: "material conflict" };
 const QUAD_COLOURS = { 1: "#7fb3e6", 2: "#2f6fb3", 3: "#f0a868", 4: "#c0392b" };
 const PAGE = 50;
+// A popup opens clear of the zoom buttons in the map's top left corner: the map pans
+// until the popup lies this far from its edges.
+const POPUP_OPTIONS = { autoPanPaddingTopLeft: [60, 90], autoPanPaddingBottomRight: [20, 20], maxWidth: 280 };
 
 const state = { offset: 0, edits: false, map: null, cluster: null, chart: null, event: null };
 
@@ -104,7 +107,7 @@ async function loadMap() {
     const [lon, lat] = feature.geometry.coordinates;
     const p = feature.properties;
     const marker = L.marker([lat, lon], { title: `${p.cameo} ${p.cameo_name || ""}` });
-    marker.bindPopup(() => popupFor(p));
+    marker.bindPopup(() => popupFor(p), POPUP_OPTIONS);
     return marker;
   });
   state.cluster.addLayers(markers);
@@ -220,7 +223,43 @@ function highlighted(text, start, end) {
   return box;
 }
 
-async function showEvent(id) {
+// --- addresses ---------------------------------------------------------------------------
+// An open event or article is part of the page's address (`/?country=UKR&event=ID`), so a
+// view can be shared and the browser's back button closes or reopens it.
+
+let openView = {};  // { event, article }: what the address says is open
+
+function pageAddress(view) {
+  const params = currentFilters();
+  if (view.event) params.set("event", view.event);
+  if (view.article) params.set("article", view.article);
+  return params.toString() ? `/?${params}` : "/";
+}
+
+function setAddress(view, push) {
+  openView = view;
+  if (push) window.history.pushState(view, "", pageAddress(view));
+  else window.history.replaceState(view, "", pageAddress(view));
+}
+
+async function openFromAddress() {
+  const given = new URLSearchParams(location.search);
+  const eventId = given.get("event"), articleId = given.get("article");
+  openView = { event: eventId || undefined, article: articleId || undefined };
+  if (eventId) await showEvent(eventId, false);
+  else document.getElementById("event-view").hidden = true;
+  if (articleId) await showArticle(articleId, eventId, false);
+  else document.getElementById("article-view").hidden = true;
+}
+
+// Open a view where the user looks: its top at the top of the window, focus on its title.
+function bringIntoSight(view, heading) {
+  view.hidden = false;
+  view.scrollIntoView({ block: "start" });
+  document.getElementById(heading).focus({ preventScroll: true });
+}
+
+async function showEvent(id, push = true) {
   try {
     const data = await getJson(`/api/events/${encodeURIComponent(id)}`);
     state.event = data.event.id;
@@ -276,15 +315,15 @@ async function showEvent(id) {
     }
     document.getElementById("correction-form").hidden = !state.edits;
     document.getElementById("correction-result").textContent = "";
-    const view = document.getElementById("event-view");
-    view.hidden = false;
-    view.scrollIntoView({ block: "nearest" });
+    document.getElementById("article-view").hidden = true;
+    bringIntoSight(document.getElementById("event-view"), "event-title");
+    if (push) setAddress({ event: data.event.id }, true);
   } catch (error) {
     showError(error);
   }
 }
 
-async function showArticle(id, eventId) {
+async function showArticle(id, eventId, push = true) {
   try {
     const a = await getJson(`/api/articles/${encodeURIComponent(id)}`);
     document.getElementById("article-title").textContent = a.title || "(untitled)";
@@ -309,9 +348,8 @@ async function showArticle(id, eventId) {
       at = m.end;
     }
     body.append(document.createTextNode(a.text.slice(at)));
-    const view = document.getElementById("article-view");
-    view.hidden = false;
-    view.scrollIntoView({ block: "nearest" });
+    bringIntoSight(document.getElementById("article-view"), "article-title");
+    if (push) setAddress({ event: eventId || undefined, article: id }, true);
   } catch (error) {
     showError(error);
   }
@@ -335,7 +373,7 @@ async function saveCorrection(event) {
       body: JSON.stringify(body),
     });
     result.textContent = "saved";
-    await Promise.all([showEvent(state.event), loadList()]);
+    await Promise.all([showEvent(state.event, false), loadList()]);
   } catch (error) {
     result.textContent = String(error.message || error);
   }
@@ -346,8 +384,7 @@ async function saveCorrection(event) {
 async function refresh() {
   document.body.dataset.loaded = "false";
   showError(null);
-  const params = currentFilters();
-  history.replaceState(null, "", params.toString() ? `/?${params}` : "/");
+  setAddress(openView, false);
   document.getElementById("download-geojson").href = withFilters("/api/events.geojson");
   document.getElementById("download-csv").href = withFilters("/api/events.csv");
   try {
@@ -373,10 +410,14 @@ async function start() {
   });
   document.getElementById("close-event").addEventListener("click", () => {
     document.getElementById("event-view").hidden = true;
+    document.getElementById("article-view").hidden = true;
+    setAddress({}, true);
   });
   document.getElementById("close-article").addEventListener("click", () => {
     document.getElementById("article-view").hidden = true;
+    setAddress({ event: openView.event }, true);
   });
+  window.addEventListener("popstate", () => openFromAddress().catch(showError));
   const correction = document.getElementById("correction-form");
   correction.addEventListener("submit", saveCorrection);
   correction.elements.token.value = sessionStorage.getItem("eventwire-token") || "";
@@ -391,7 +432,9 @@ async function start() {
   } catch (error) {
     showError(error);
   }
+  openView = { event: given.get("event") || undefined, article: given.get("article") || undefined };
   await refresh();
+  await openFromAddress();
 }
 
 document.addEventListener("DOMContentLoaded", start);
