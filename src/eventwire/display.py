@@ -16,6 +16,6 @@ def shorten(text: str, width: int) -> str:
         return text
     cut = text[: width - 1]
     space = cut.rfind(" ")
-    if space >= width // 2:
+    if text[width - 1] != " " and space >= width // 2:  # the cut is inside a word
         cut = cut[:space]
     return cut.rstrip(" ,;:.") + ELLIPSIS
