@@ -16,7 +16,7 @@ Answer = tuple[int, list[tuple[bytes, bytes]], bytes]
 class ResponseCache:
     """Pure ASGI middleware caching successful GET answers under /api/, bounded in bytes."""
 
-    def __init__(self, app: ASGIApp, store: Store, max_bytes: int = 64 * 1024 * 1024) -> None:
+    def __init__(self, app: ASGIApp, store: Store, max_bytes: int = 256 * 1024 * 1024) -> None:
         self.app = app
         self.store = store
         self.max_bytes = max_bytes

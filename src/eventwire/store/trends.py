@@ -46,7 +46,7 @@ def series(rows: list[dict], by: str) -> list[Period]:
     found = {row["period"]: row for row in rows}
     keys = all_periods(rows[0]["period"], rows[-1]["period"], by)
     return [
-        Period(key, found[key]["total"], found[key]["goldstein"])
+        Period(key, found[key]["total"], found[key].get("goldstein"))
         if key in found
         else Period(key, 0, None)
         for key in keys

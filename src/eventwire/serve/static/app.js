@@ -138,13 +138,13 @@ async function loadTimeline() {
   const datasets = Object.keys(QUAD_CLASSES).map((quad) => ({
     type: "bar",
     label: QUAD_CLASSES[quad],
-    data: data.periods.map((p) => p.by_quad_class[quad] || 0),
+    data: data.periods.map((p) => (p.by_quad_class || {})[quad] || 0),
     backgroundColor: QUAD_COLOURS[quad],
     stack: "events",
     yAxisID: "y",
   }));
   datasets.push({
-    type: "line", label: "mean Goldstein", data: data.periods.map((p) => p.goldstein),
+    type: "line", label: "mean Goldstein", data: data.periods.map((p) => p.goldstein ?? null),
     borderColor: "#111827", backgroundColor: "#111827", pointRadius: 1.5, borderWidth: 1.2,
     yAxisID: "goldstein", spanGaps: true,
   });
@@ -165,7 +165,7 @@ async function loadTimeline() {
           callbacks: {  // a QuadClass's own mean Goldstein beside its count
             afterLabel: (item) => {
               const quad = Object.keys(QUAD_CLASSES)[item.datasetIndex];
-              const mean = quad && data.periods[item.dataIndex].goldstein_by_quad_class[quad];
+              const mean = quad && (data.periods[item.dataIndex].goldstein_by_quad_class || {})[quad];
               return mean === undefined || mean === null ? "" : `mean Goldstein ${mean}`;
             },
           },
