@@ -4,7 +4,7 @@ view reached by its own address (`/?event=ID`), the way a shared link opens it.
 Starts `eventwire serve` on a free port of 127.0.0.1, drives Debian's headless Chromium
 (Selenium), and writes `docs/dashboard.png` and `docs/event-view.png`.
 
-    python tools/screenshots.py --db corpus.db [--filter country=UKR]
+    python tools/screenshots.py --db corpus.db [--filter country=SYR] [--event-filter cameo=19]
 """
 
 from __future__ import annotations
@@ -57,10 +57,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", type=Path, required=True)
     parser.add_argument("--filter", action="append", default=[], help="NAME=VALUE, repeatable")
+    parser.add_argument(
+        "--event-filter",
+        action="append",
+        default=[],
+        help="NAME=VALUE: more filters for choosing the event shown (the most reported)",
+    )
     args = parser.parse_args()
     if not args.db.exists():
         sys.exit(f"no such store: {args.db}")
     filters = dict(f.split("=", 1) for f in args.filter)
+    choosing = {**filters, **dict(f.split("=", 1) for f in args.event_filter)}
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = subprocess.Popen(
@@ -78,7 +85,7 @@ def main() -> None:
                 time.sleep(0.5)
         query = urlencode(filters)
         top = httpx.get(
-            f"{base}/api/events", params={**filters, "sort": "-mentions", "limit": 1}, timeout=60
+            f"{base}/api/events", params={**choosing, "sort": "-mentions", "limit": 1}, timeout=60
         ).json()["events"][0]
         browser = chrome(1400, 1000)
         browser.get(f"{base}/?{query}")
