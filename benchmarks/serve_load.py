@@ -32,6 +32,7 @@ import subprocess
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -101,28 +102,36 @@ def query_mix(url: str, rng: random.Random) -> dict[str, list[str]]:
 
 
 async def client(
-    http: httpx.AsyncClient,
+    get: Callable[[str], Awaitable[bool]],
     mix: dict[str, list[str]],
     until: float,
     seed: int,
     latencies: dict[str, list[float]],
     errors: dict[str, int],
 ) -> None:
+    """One simulated user: a random query of the mix after another until `until`; `get`
+    asks for a URL and says whether the answer was a 200."""
     rng = random.Random(seed)
     kinds, weights = list(WEIGHTS), list(WEIGHTS.values())
     while time.monotonic() < until:
         kind = rng.choices(kinds, weights)[0]
         started = time.perf_counter()
-        try:
-            response = await http.get(rng.choice(mix[kind]))
-            ok = response.status_code == 200
-        except httpx.HTTPError:
-            ok = False
+        ok = await get(rng.choice(mix[kind]))
         elapsed = time.perf_counter() - started
         if ok:
             latencies[kind].append(elapsed)
         else:
             errors[kind] += 1
+
+
+def httpx_getter(http: httpx.AsyncClient) -> Callable[[str], Awaitable[bool]]:
+    async def get(address: str) -> bool:
+        try:
+            return (await http.get(address)).status_code == 200
+        except httpx.HTTPError:
+            return False
+
+    return get
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -201,33 +210,15 @@ class RawConnection:
         self.reader = self.writer = None
 
 
-async def raw_client(
-    url: str,
-    mix: dict[str, list[str]],
-    until: float,
-    seed: int,
-    latencies: dict[str, list[float]],
-    errors: dict[str, int],
-) -> None:
-    address = urlsplit(url)
-    connection = RawConnection(address.hostname or "127.0.0.1", address.port or 80)
-    rng = random.Random(seed)
-    kinds, weights = list(WEIGHTS), list(WEIGHTS.values())
-    while time.monotonic() < until:
-        kind = rng.choices(kinds, weights)[0]
-        path = rng.choice(mix[kind])[len(url) :]
-        started = time.perf_counter()
+def raw_getter(url: str, connection: RawConnection) -> Callable[[str], Awaitable[bool]]:
+    async def get(address: str) -> bool:
         try:
-            ok = await asyncio.wait_for(connection.get(path), TIMEOUT) == 200
+            return await asyncio.wait_for(connection.get(address[len(url) :]), TIMEOUT) == 200
         except (TimeoutError, OSError, asyncio.IncompleteReadError, ValueError):
-            connection.close()
-            ok = False
-        elapsed = time.perf_counter() - started
-        if ok:
-            latencies[kind].append(elapsed)
-        else:
-            errors[kind] += 1
-    connection.close()
+            connection.close()  # the next query opens a fresh connection
+            return False
+
+    return get
 
 
 def cpu_seconds(pid: int) -> float:
@@ -245,14 +236,27 @@ async def run(
     started = time.monotonic()
     until = started + seconds
     if kind == "raw":
+        address = urlsplit(url)
+        connections = [
+            RawConnection(address.hostname or "127.0.0.1", address.port or 80)
+            for _ in range(clients)
+        ]
         await asyncio.gather(
-            *(raw_client(url, mix, until, seed, latencies, errors) for seed in range(clients))
+            *(
+                client(raw_getter(url, connection), mix, until, seed, latencies, errors)
+                for seed, connection in enumerate(connections)
+            )
         )
+        for connection in connections:
+            connection.close()
     else:
         limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
         async with httpx.AsyncClient(timeout=TIMEOUT, limits=limits) as http:
             await asyncio.gather(
-                *(client(http, mix, until, seed, latencies, errors) for seed in range(clients))
+                *(
+                    client(httpx_getter(http), mix, until, seed, latencies, errors)
+                    for seed in range(clients)
+                )
             )
     wall = time.monotonic() - started
     server_cpu = (cpu_seconds(server) - server_before) / wall

@@ -12,21 +12,7 @@ from eventwire.read.article import Article
 from eventwire.where import Gazetteer, PlaceMention
 from eventwire.where.distance import distance_km
 from eventwire.where.resolve import inner_candidates
-
-
-@pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
-    return Gazetteer(quiet=True)
-
-
-@pytest.fixture(scope="module")
-def extractor(gazetteer: Gazetteer) -> Extractor:
-    return Extractor(gazetteer=gazetteer)
-
-
-def _places(extractor: Extractor, text: str) -> dict[str, PlaceMention]:
-    [found] = list(extractor.run([Article(text=text, published=dt.date(2025, 6, 2))]))
-    return {p.text: p for p in found.places}
+from tests.conftest import places_of as _places
 
 
 def _near(mention: PlaceMention, lat: float, lon: float, km: float = 25.0) -> bool:

@@ -16,16 +16,7 @@ from eventwire.where.fold import fold, latin_key
 from eventwire.where.records import PlaceMention
 from eventwire.where.resolve import distance_km, resolve
 from tests.cli import run_cli
-
-
-@pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
-    return Gazetteer(quiet=True)
-
-
-@pytest.fixture(scope="module")
-def extractor(gazetteer: Gazetteer) -> Extractor:
-    return Extractor(gazetteer=gazetteer)
+from tests.conftest import places_of
 
 
 @pytest.mark.parametrize(
@@ -139,9 +130,8 @@ def test_a_corrupt_gazetteer_file_is_one_clear_error(tmp_path: Path) -> None:
         Gazetteer(empty)
 
 
-def _places(extractor: Extractor, text: str) -> dict[str, object]:
-    [found] = list(extractor.run([Article(text=text, published=dt.date(2023, 5, 2))]))
-    return {p.text: p for p in found.places}
+def _places(extractor: Extractor, text: str) -> dict[str, PlaceMention]:
+    return places_of(extractor, text)
 
 
 def _resolved(gazetteer: Gazetteer, *names: str) -> list[PlaceMention]:

@@ -25,6 +25,8 @@ Then the model is fitted on everything and written (with `--write`).
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import hashlib
 import json
 import math
 import sys
@@ -97,6 +99,15 @@ def gold_sets() -> Iterator[tuple[str, list[tuple[str, list]], list[int | None]]
         texts = read_corpus_articles(lines[ref["corpus_line"]] for ref, _ in chosen)
         pairs = [(a.text, golds) for a, (_, golds) in zip(texts, chosen, strict=True)]
         yield dataset, pairs, [ref["region_end"] for ref, _ in chosen]
+
+
+def gold_version() -> str:
+    """The SHA-256 (16 hex) of the gold files the model was trained on: its data version."""
+    digest = hashlib.sha256()
+    for parts in (p for p in SETS.values() if p):
+        digest.update(shared_path(*parts).read_bytes())
+    digest.update((ROOT / "benchmarks" / "gold" / "places" / "gold.jsonl").read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def collect() -> list[Name]:
@@ -238,9 +249,11 @@ def main() -> None:
         model = fit([names[resolved[j]] for j in train])
         for j in test:
             cv[resolved[j]], inputs[resolved[j]] = choose(model, names[resolved[j]])
+    card: dict[str, dict[str, float]] = {"cv_acc161": {}, "reliability_largest_gap": {}}
     for dataset in SETS:
         subset = [i for i, n in enumerate(names) if n.dataset == dataset]
-        print(f"set={dataset} cv acc161={accuracy_of(names, subset, cv):.3f}")
+        card["cv_acc161"][dataset] = round(accuracy_of(names, subset, cv), 4)
+        print(f"set={dataset} cv acc161={card['cv_acc161'][dataset]:.3f}")
 
     for train_set in SETS:
         model = fit([n for n in names if n.dataset == train_set])
@@ -265,7 +278,9 @@ def main() -> None:
     for dataset in SETS:
         mask = sets == dataset
         print(f"reliability set={dataset} (resolved names, cross-validated):")
-        print("\n".join(reliability(held_out[mask], y[mask])))
+        lines = reliability(held_out[mask], y[mask])
+        card["reliability_largest_gap"][dataset] = float(lines[-1].rsplit(" ", 1)[1])
+        print("\n".join(lines))
     platt = LogisticRegression(C=CALIBRATION_C, max_iter=5000).fit(x, y)
     unresolved = sum(not n.resolved for n in names)
     print(f"names with no candidate: n={unresolved} ({unresolved / len(names):.3f})")
@@ -290,6 +305,10 @@ def main() -> None:
             },
             "names": len(names),
             "ambiguous_names": len(ambiguous),
+            "trained": dt.date.today().isoformat(),
+            "data_sha256": gold_version(),
+            "deterministic": "no random draws: the same data gives the same weights",
+            **card,
         }
         OUTPUT.write_text(json.dumps(data, indent=1) + "\n", "utf-8")
         print(f"wrote {OUTPUT}")

@@ -14,21 +14,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 from collections import Counter
 from pathlib import Path
 
+from eventwire.where.distance import distance_km
+
 HERE = Path(__file__).resolve().parent
 FOLDER = HERE / "annotations"
 WITHIN_KM = 161.0
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(math.sqrt(min(1.0, a)))
 
 
 def toponyms(path: Path) -> dict[tuple[str, int, int], dict]:

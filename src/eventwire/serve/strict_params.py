@@ -8,18 +8,7 @@ from typing import Any
 from fastapi import Request
 
 from eventwire.errors import UsageError
-
-# What a value must look like, in words, for parameters checked by a pattern.
-EXPECTED = {
-    "country": "a three-letter country code such as SYR",
-    "actor": "an actor code or its start, such as RUS or USAGOV",
-    "source": "an actor code or its start, such as RUS or USAGOV",
-    "target": "an actor code or its start, such as RUS or USAGOV",
-    "cameo": "a CAMEO code of one to four digits, such as 19 or 190",
-    "plover": "a PLOVER type such as PROTEST",
-    "since": "a date such as 2023-05-01",
-    "until": "a date such as 2023-05-01",
-}
+from eventwire.store.query import EXPECTED
 
 
 def query_names(dependant: Any) -> set[str]:

@@ -70,6 +70,19 @@ def _prefix_range(value: str) -> tuple[str, str]:
     return low, low[:-1] + chr(ord(low[-1]) + 1)
 
 
+# What a filter's value must look like, in words: the API and the alert rules say it so.
+EXPECTED = {
+    "country": "a three-letter country code such as SYR",
+    "actor": "an actor code or its start, such as RUS or USAGOV",
+    "source": "an actor code or its start, such as RUS or USAGOV",
+    "target": "an actor code or its start, such as RUS or USAGOV",
+    "cameo": "a CAMEO code of one to four digits, such as 19 or 190",
+    "plover": "a PLOVER type such as PROTEST",
+    "since": "a date such as 2023-05-01",
+    "until": "a date such as 2023-05-01",
+}
+
+
 SORTS = {
     "-date": "date DESC, num_mentions DESC, id",
     "date": "date, num_mentions DESC, id",

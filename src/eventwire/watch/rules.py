@@ -17,21 +17,16 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.errors import UsageError
+from eventwire.evaluate.gold import MODALITIES
 from eventwire.read.fetch import is_url
-from eventwire.store.query import parse_near
+from eventwire.store.query import EXPECTED, parse_near
 
 _LISTS = ("cameo", "plover", "actor", "source", "target", "country", "modality")
-MODALITIES = ("asserted", "reported", "planned", "hypothetical", "denied")
-# What each list's values must look like, as the API checks its filters: a value that can
-# never match is refused, so a rule never waits silently for what cannot come.
-_ACTOR = (re.compile(r"[A-Z0-9-]{1,20}"), "an actor code or its start, such as RUS or USAGOV")
-_VALUES = {
-    "country": (re.compile(r"[A-Z]{3}"), "a three-letter country code such as UKR"),
-    "cameo": (re.compile(r"\d{1,4}"), "a CAMEO code of one to four digits, such as 19 or 190"),
-    "actor": _ACTOR,
-    "source": _ACTOR,
-    "target": _ACTOR,
-}
+# What each list's values must look like, as the API checks its filters (the words are
+# the API's): a value that can never match is refused, so a rule never waits silently.
+_ACTOR = re.compile(r"[A-Z0-9-]{1,20}")
+_PATTERNS = {"country": re.compile(r"[A-Z]{3}"), "cameo": re.compile(r"\d{1,4}"),
+             "actor": _ACTOR, "source": _ACTOR, "target": _ACTOR}  # fmt: skip
 _EVENT_KEYS = {"name", "kind", "webhook", "quad_class", "min_sources", "near", *_LISTS}
 _TREND_KEYS = _EVENT_KEYS | {"window_days", "baseline_days", "factor", "min_count"}
 
@@ -84,9 +79,8 @@ def _strings(path: Path, name: str, key: str, value: Any) -> tuple[str, ...]:
 
 def _expected(key: str, value: str) -> str | None:
     """What a value of `key` must be, when `value` is not that; else None."""
-    if key in _VALUES:
-        pattern, words = _VALUES[key]
-        return None if pattern.fullmatch(value) else words
+    if key in _PATTERNS:
+        return None if _PATTERNS[key].fullmatch(value) else EXPECTED[key]
     if key == "modality":
         return None if value in MODALITIES else "one of " + ", ".join(MODALITIES)
     if key == "plover":

@@ -59,7 +59,7 @@ def span_features(
         start <= span.start and end >= span.end and (end - start) > len(span)
         for start, end in entity_ends.items()
     )
-    values = [float(any(r in mention.found_by for r in (rule,))) for rule in RULES]
+    values = [float(rule in mention.found_by) for rule in RULES]
     values += [float(c in classes) for c in FEATURE_CLASSES]
     values += [float(root.dep_ == d) for d in DEPENDENCIES]
     values += [float(root.dep_ == "pobj" and head.lower_ == h) for h in LOCATIVE_HEADS]
